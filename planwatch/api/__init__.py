@@ -1,0 +1,29 @@
+"""The facade: the only place that joins I/O (store, files) to the pure core.
+
+The CLI and the web app call these functions and nothing below them. Each area lives in its own
+module and is re-exported here.
+"""
+
+from __future__ import annotations
+
+from planwatch.api.data import init_store, load_embedded
+from planwatch.api.evaluate import (
+    IndicatorResult,
+    PlanEvaluation,
+    bundle_for,
+    evaluate_plan,
+    time_elapsed,
+)
+from planwatch.store import Store, open_store
+
+__all__ = [
+    "IndicatorResult",
+    "PlanEvaluation",
+    "Store",
+    "bundle_for",
+    "evaluate_plan",
+    "init_store",
+    "load_embedded",
+    "open_store",
+    "time_elapsed",
+]

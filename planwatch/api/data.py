@@ -1,0 +1,35 @@
+"""Loading data files (the embedded Jinhua dataset, or a folder in the same format)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planwatch.errors import LoadError
+from planwatch.store import LoadReport, Store
+
+
+def load_folder(store: Store, folder: Path, *, actor: str = "system") -> LoadReport:
+    """Read and validate a dataset folder, then write it in one transaction.
+
+    Raises :class:`LoadError` (naming file, line and field) and writes nothing when any file has
+    an error; findings in good data (contradictions in printed tables, decompositions that do
+    not add up) are stored with the data and returned in the report."""
+    from planwatch.dataset import read_dataset
+
+    result = read_dataset(folder)
+    if result.errors:
+        raise LoadError(f"数据目录“{folder}”有{len(result.errors)}处错误，未写入任何数据：", result.errors)
+    return store.load_dataset(result.dataset, findings=result.findings, actor=actor)
+
+
+def load_embedded(store: Store, *, actor: str = "system") -> LoadReport:
+    """Load the Jinhua dataset shipped in the package (idempotent)."""
+    from planwatch.dataset import EMBEDDED
+
+    return load_folder(store, EMBEDDED, actor=actor)
+
+
+def init_store(url: str | None = None) -> tuple[Store, LoadReport]:
+    """Open (and migrate) the store, then load the embedded dataset."""
+    store = Store(url)
+    return store, load_embedded(store)

@@ -1,0 +1,149 @@
+"""Evaluating a plan at a date: the indicator table with statuses, the counts and the sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from planwatch import model as m
+from planwatch.evaluation.base import Assessment, IndicatorBundle, Status, get_method
+from planwatch.evaluation.summary import Summary, summarise, summary_sentence
+from planwatch.issues import Issue
+from planwatch.store import Store
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: m.Indicator
+    assessment: Assessment
+
+    def as_dict(self) -> dict[str, Any]:
+        i, a = self.indicator, self.assessment
+        return {
+            "id": i.id,
+            "seq": i.seq,
+            "category": i.category,
+            "name": i.name,
+            "unit": i.unit,
+            "nature": i.nature.value,
+            "direction": i.direction.value,
+            "base_value": i.base_value,
+            "base_year": i.base_year,
+            "base_text": i.base_text,
+            "target_value": i.target_value,
+            "target_year": i.target_year,
+            "target_text": i.target_text,
+            "qualifier": i.qualifier.value,
+            "stretch_value": i.stretch_value,
+            "latest_value": a.latest_value,
+            "latest_period": a.latest_period,
+            "progress": a.progress,
+            "expected_progress": a.expected_progress,
+            "status": a.status.value,
+            "label": a.label,
+            "rule": a.rule,
+            "method": a.method,
+            "required_growth": a.required_growth,
+            "required_growth_unit": a.required_growth_unit,
+            "projected_value": a.projected_value,
+            "warning": a.warning,
+            "provisional": a.provisional,
+            "stretch": a.stretch,
+            "reasons": list(a.reasons),
+            "numbers": dict(a.numbers),
+            "source": {k: v for k, v in i.source.__dict__.items() if v is not None},
+        }
+
+
+@dataclass(frozen=True)
+class PlanEvaluation:
+    plan: m.Plan
+    as_of: dt.date
+    method: str
+    time_elapsed: float
+    results: tuple[IndicatorResult, ...]
+    summary: Summary
+    sentence: str
+    findings: tuple[Issue, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan.id,
+            "plan_title": self.plan.title,
+            "as_of": self.as_of.isoformat(),
+            "method": self.method,
+            "time_elapsed": self.time_elapsed,
+            "summary": self.summary.as_dict(),
+            "sentence": self.sentence,
+            "indicators": [r.as_dict() for r in self.results],
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def time_elapsed(plan: m.Plan, as_of: dt.date) -> float:
+    """Share of the plan period elapsed at ``as_of`` (data to June 2023 in 2021-2025: 0.5)."""
+    t = m.Period(as_of.isoformat()).plan_time
+    span = plan.period_end - plan.base_year
+    return max(0.0, min(1.0, (t - plan.base_year) / span))
+
+
+def bundle_for(
+    store: Store, indicator: m.Indicator, region: str, as_of: dt.date
+) -> IndicatorBundle:
+    obs: tuple[m.Observation, ...] = ()
+    if indicator.statistic:
+        obs = tuple(store.observations(indicator.statistic, region, as_of=as_of.isoformat()))
+    return IndicatorBundle(
+        indicator=indicator,
+        observations=obs,
+        milestones=tuple(store.milestones(indicator.id)),
+        region=region,
+    )
+
+
+def evaluate_plan(
+    store: Store,
+    plan_id: str,
+    as_of: dt.date,
+    *,
+    method: str = "china",
+    config: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PlanEvaluation:
+    """Evaluate every indicator of a plan with one method at ``as_of``."""
+    plan = store.plan(plan_id)
+    meth = get_method(method)
+    cfg = config if config is not None else meth.Config()
+    indicators = store.indicators(plan_id)
+    results = []
+    for n, ind in enumerate(indicators, 1):
+        bundle = bundle_for(store, ind, plan.region, as_of)
+        results.append(IndicatorResult(ind, meth.assess(bundle, cfg, as_of)))
+        if progress:
+            progress(n, len(indicators))
+    summary = summarise(r.assessment for r in results)
+    sentence = summary_sentence(plan, summary, [(r.indicator, r.assessment) for r in results])
+    return PlanEvaluation(
+        plan=plan,
+        as_of=as_of,
+        method=method,
+        time_elapsed=time_elapsed(plan, as_of),
+        results=tuple(results),
+        summary=summary,
+        sentence=sentence,
+        findings=tuple(f for f in store.findings() if _concerns(f, plan_id, indicators)),
+    )
+
+
+def _concerns(f: Issue, plan_id: str, indicators: Iterable[m.Indicator]) -> bool:
+    rec = f.location.record or ""
+    return rec == plan_id or rec.startswith(plan_id + "/") or any(rec == i.id for i in indicators)
+
+
+def count_by_status(results: Iterable[IndicatorResult]) -> dict[Status, int]:
+    out = {s: 0 for s in Status}
+    for r in results:
+        out[r.assessment.status] += 1
+    return out

@@ -1,0 +1,34 @@
+"""The command line: thin commands over ``planwatch.api``.
+
+Each area registers its commands from its own module (``planwatch.cli.<area>``); a command parses
+options, calls one api function and prints. Errors become a Chinese message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from planwatch.cli.app import cli
+from planwatch.errors import PlanwatchError
+
+# command modules register themselves on import
+from planwatch.cli import core  # noqa: F401,E402  isort: skip
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except PlanwatchError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,172 @@
+"""Core commands: init, load, plans, evaluate, findings, db."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from planwatch import api
+from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.evaluation.base import Status
+
+STATUS_STYLE = {
+    Status.REACHED_EARLY: "bold green",
+    Status.ON_SCHEDULE: "green",
+    Status.BEHIND: "bold red",
+    Status.NOT_ASSESSABLE: "dim",
+}
+
+
+def _console(err: bool = False) -> Console:
+    return Console(stderr=err, highlight=False, soft_wrap=False)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期“{value}”格式应为 YYYY-MM-DD，例如 2023-06-30") from None
+
+
+def _num(v: float | None, digits: int = 2) -> str:
+    if v is None:
+        return "—"
+    text = f"{v:,.{digits}f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.1f}%"
+
+
+@cli.command()
+@pass_ctx
+def init(ctx: Context) -> None:
+    """建立（或升级）数据库并载入内置的金华数据。"""
+    report = api.load_embedded(ctx.store)
+    _print_load(report.as_dict(), ctx.store.url)
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@pass_ctx
+def load(ctx: Context, folder: Path | None) -> None:
+    """载入数据目录（YAML/CSV，格式同内置数据）；不给目录则载入内置金华数据。"""
+    from planwatch.api.data import load_folder
+
+    report = load_folder(ctx.store, folder) if folder else api.load_embedded(ctx.store)
+    _print_load(report.as_dict(), ctx.store.url)
+
+
+def _print_load(summary: dict[str, Any], url: str) -> None:
+    ins = sum(summary["inserted"].values())
+    upd = sum(summary["updated"].values())
+    same = sum(summary["unchanged"].values())
+    click.echo(
+        f"已载入数据集“{summary['dataset']}”到 {url}：新增{ins}条，更新{upd}条，未变{same}条；"
+        f"数据问题{summary['findings']}条（planwatch findings 查看）。"
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@pass_ctx
+def plans(ctx: Context, as_json: bool) -> None:
+    """列出已有规划的编号。"""
+    items = ctx.store.plans()
+    if as_json:
+        click.echo(json.dumps([{"id": p.id, "title": p.title, "region": p.region,
+                                "period": [p.period_start, p.period_end], "status": p.status.value}
+                               for p in items], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("还没有规划。运行 planwatch init 载入内置的金华数据。")
+        return
+    table = Table("编号", "名称", "期限", "状态")
+    for p in items:
+        table.add_row(p.id, p.title, f"{p.period_start}—{p.period_end}",
+                      "征求意见稿" if p.status.value == "draft" else "已批准")
+    _console().print(table)
+
+
+@cli.command()
+@click.option("--plan", "plan_id", required=True, help="规划编号（planwatch plans 可查）。")
+@click.option("--as-of", "as_of", required=True, help="评估时点 YYYY-MM-DD：只用数据期截至该日的数据。")
+@click.option("--method", default="china", show_default=True, help="评估方法（planwatch methods 可查）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@pass_ctx
+def evaluate(ctx: Context, plan_id: str, as_of: str, method: str, as_json: bool) -> None:
+    """按“时间与进度基本一致”原则评估规划各项指标的进度。"""
+    when = _date(as_of)
+    store = ctx.store
+    if as_json:
+        result = api.evaluate_plan(store, plan_id, when, method=method)
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    with Progress(transient=True, console=_console(err=True)) as bar:
+        task = bar.add_task("评估中…", total=None)
+
+        def tick(n: int, total: int) -> None:
+            bar.update(task, completed=n, total=total)
+
+        result = api.evaluate_plan(store, plan_id, when, method=method, progress=tick)
+    _print_evaluation(result)
+
+
+def _print_evaluation(result: api.PlanEvaluation) -> None:
+    con = _console()
+    con.print(f"[bold]{result.plan.title}[/bold]  评估时点 {result.as_of}  "
+              f"时间进度 {_pct(result.time_elapsed)}  方法 {result.method}")
+    table = Table("序号", "指标", "单位", "属性", "基期", "目标", "最新值（时期）", "进度/时间",
+                  "评价", "后续年均需增长", show_lines=False)
+    for r in result.results:
+        i, a = r.indicator, r.assessment
+        base = f"{i.base_text or _num(i.base_value)}"
+        latest = "—" if a.latest_value is None else f"{_num(a.latest_value)}（{a.latest_period}）"
+        prog = "—" if a.progress is None else f"{_pct(a.progress)}/{_pct(a.expected_progress)}"
+        need = "—" if a.required_growth is None else (
+            f"{a.required_growth:.2f}{a.required_growth_unit or '%'}"
+        )
+        label = a.label + ("（预警）" if a.warning else "")
+        table.add_row(str(i.seq), i.name, i.unit, "约束性" if i.nature.value == "binding" else "预期性",
+                      base, i.target_text or _num(i.target_value), latest, prog,
+                      f"[{STATUS_STYLE[a.status]}]{label}[/]", need)
+    con.print(table)
+    con.print(result.sentence)
+    if result.findings:
+        con.print(f"[yellow]数据问题 {len(result.findings)} 条[/yellow]（planwatch findings 查看详情）")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@pass_ctx
+def findings(ctx: Context, as_json: bool) -> None:
+    """列出载入数据时发现的问题（表内矛盾、分解不平衡等）。"""
+    items = ctx.store.findings()
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in items], ensure_ascii=False, indent=2))
+        return
+    for f in items:
+        click.echo(str(f))
+    if not items:
+        click.echo("没有发现数据问题。")
+
+
+@cli.group()
+def db() -> None:
+    """数据库维护。"""
+
+
+@db.command("upgrade")
+@pass_ctx
+def db_upgrade(ctx: Context) -> None:
+    """升级数据库结构到最新版本。"""
+    rev = ctx.store.upgrade()
+    click.echo(f"数据库 {ctx.store.url} 已是最新结构（版本 {rev}）。")

@@ -1,0 +1,97 @@
+"""What every evaluation method takes and returns, and the registry of methods.
+
+A method is pure: it gets an :class:`IndicatorBundle` (the indicator as the plan states it and
+the observations known at the evaluation date) and returns an :class:`Assessment`. It never
+reads the store. The same inputs always give the same assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from planwatch.model import Indicator, Milestone, Observation
+
+
+class Status(StrEnum):
+    """The four statuses of the Chinese rule; every method maps its own categories onto these
+    for side-by-side display (methods.md section 10)."""
+
+    REACHED_EARLY = "reached_early"  # 提前达到目标 (达到目标 at or after the end year)
+    ON_SCHEDULE = "on_schedule"  # 达到或超过进度要求
+    BEHIND = "behind"  # 未达进度要求 (未完成 at or after the end year)
+    NOT_ASSESSABLE = "not_assessable"  # 缺少年度数据未作出评估 / 目标未量化
+
+
+STATUS_LABELS: Mapping[Status, str] = {
+    Status.REACHED_EARLY: "提前达到目标",
+    Status.ON_SCHEDULE: "达到或超过进度要求",
+    Status.BEHIND: "未达进度要求",
+    Status.NOT_ASSESSABLE: "未作出评估",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorBundle:
+    """Everything a method needs to judge one indicator (or one county's decomposed target)."""
+
+    indicator: Indicator
+    observations: tuple[Observation, ...]  # values in force, periods ending by the as-of date
+    milestones: tuple[Milestone, ...] = ()  # annual targets (年度计划), province tasks
+    region: str | None = None  # set when judging a decomposed (county) target
+
+
+@dataclass(frozen=True)
+class Assessment:
+    indicator: str
+    method: str
+    status: Status  # crosswalked status, for counting and colours
+    label: str  # the method's own category, in Chinese (e.g. 提前达到目标, 快于预期)
+    rule: str  # which rule was applied, in words, e.g. "线性进度 p_lin（比重类指标）"
+    category: str | None = None  # the method's own status code (e.g. moderate_progress)
+    progress: float | None = None  # share of the distance covered (p)
+    expected_progress: float | None = None  # time elapsed e for the data period used
+    latest_value: float | None = None
+    latest_period: str | None = None
+    required_growth: float | None = None  # 后续年均需增长 (% or points per year)
+    required_growth_unit: str | None = None  # "%" or "个百分点"
+    projected_value: float | None = None  # value at the target year at the current pace
+    value: float | None = None  # the method's own progress figure (R, RR, APR, …)
+    score: float | None = None
+    warning: bool = False  # binding indicator behind schedule (预警)
+    provisional: bool = False  # built on sub-annual data
+    stretch: str | None = None  # judgement against the 力争 target, in words
+    reasons: tuple[str, ...] = ()  # Chinese sentences naming the numbers used
+    numbers: Mapping[str, Any] = field(default_factory=dict)  # the inputs, for display and JSON
+
+
+class Method(Protocol):
+    """An evaluation method. ``Config`` is a frozen dataclass whose fields carry
+    ``metadata={"help": ...}``; ``planwatch methods`` lists them."""
+
+    name: str
+    title: str
+    Config: type
+
+    def assess(self, bundle: IndicatorBundle, config: Any, as_of: dt.date) -> Assessment: ...
+
+
+METHODS: dict[str, Method] = {}
+
+
+def register(method: Method) -> Method:
+    if method.name in METHODS:
+        raise ValueError(f"method {method.name!r} registered twice")
+    METHODS[method.name] = method
+    return method
+
+
+def get_method(name: str) -> Method:
+    from planwatch.errors import ConfigError
+
+    if name not in METHODS:
+        raise ConfigError(f"未知的评估方法“{name}”。可选：{'、'.join(sorted(METHODS))}")
+    return METHODS[name]

@@ -1,0 +1,122 @@
+"""Problems as data: every reader, loader and evaluator reports what it found as ``Issue`` objects.
+
+An issue has a stable kebab-case ``code`` (never renamed once released), a ``severity``, a Chinese
+``message`` for users that names the place and the fix, and a ``location``. The catalogue of codes
+lives in :data:`CATALOGUE`; ``docs/issues.md`` is generated from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the input cannot be used as it is; nothing was written
+    WARNING = "warning"  # used, but a person should look (a guess, a contradiction)
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: file and line, or a table cell, or a field of a record."""
+
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+    table: str | None = None
+    cell: str | None = None
+    record: str | None = None  # an id: indicator, observation key, …
+
+    @property
+    def label(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(self.file)
+        if self.table:
+            parts.append(self.table)
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        if self.cell:
+            parts.append(f"单元格{self.cell}")
+        if self.record:
+            parts.append(self.record)
+        if self.field:
+            parts.append(f"字段“{self.field}”")
+        return "，".join(parts) if parts else "（位置不详）"
+
+
+@dataclass(frozen=True)
+class Issue:
+    code: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=Location)
+
+    def as_dict(self) -> dict[str, object]:
+        loc = {k: v for k, v in self.location.__dict__.items() if v is not None}
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": loc,
+        }
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.location.label}：{self.message}"
+
+
+@dataclass(frozen=True)
+class IssueType:
+    code: str
+    severity: Severity
+    title: str  # Chinese, one line
+    description: str  # English, for developers
+
+
+CATALOGUE: dict[str, IssueType] = {}
+
+
+def register(code: str, severity: Severity, title: str, description: str) -> IssueType:
+    if code in CATALOGUE:
+        raise ValueError(f"issue code {code!r} registered twice")
+    t = IssueType(code, severity, title, description)
+    CATALOGUE[code] = t
+    return t
+
+
+def issue(code: str, message: str, location: Location | None = None) -> Issue:
+    """Build an issue of a registered type."""
+    t = CATALOGUE.get(code)
+    if t is None:
+        raise KeyError(f"unregistered issue code {code!r}; add it to planwatch.issues")
+    return Issue(code, t.severity, message, location or Location())
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# -- data files (loader) ---------------------------------------------------------------------
+register("bad-number", E, "数值无法识别", "A value that should be a number is not one.")
+register("unknown-unit", E, "计量单位无法识别", "A unit not in planwatch.units.")
+register("missing-field", E, "缺少必填字段", "A required field is empty or absent.")
+register("unknown-field", E, "字段名无法识别", "A column or key the loader does not know.")
+register("duplicate-record", E, "记录重复", "The same id (indicator, plan, …) appears twice.")
+register("unknown-reference", E, "引用的对象不存在", "A reference to a region, plan, statistic … that is not defined.")
+register("bad-value", E, "取值不在允许范围内", "An enumerated field has a value outside its choices.")
+register("bad-period", E, "时期无法识别", "A period code planwatch cannot read.")
+register("bad-file", E, "文件无法读取", "A file that is not valid YAML/CSV/UTF-8.")
+# -- findings in good input ------------------------------------------------------------------
+register("share-printed-as-fraction", W, "比重疑似以小数填报", "A % target printed as 0.45 beside a base of 40.4.")
+register("declared-growth-mismatch", W, "年均增长与基数、目标不一致", "Declared annual growth does not follow from base and target.")
+register("declared-growth-convention", W, "年均增长口径与表注不符", "Declared growth uses % where the table note says percentage points.")
+register("repeated-value", W, "相邻年份数值完全相同", "The same value printed for two consecutive periods.")
+register("decomposition-gap", W, "分解目标合计与总目标不符", "County targets of an additive indicator do not add up to the city's.")
+register("decomposition-base-gap", W, "分解基数合计与总基数不符", "County base values of an additive indicator do not add up to the city's.")
+register("observation-conflict", W, "同一时期存在不同数值", "Two sources give different values for the same number and period.")
+register("base-mismatch", W, "基数与统计数据不一致", "The plan's base value differs from the observed value for the base year.")
+register("merged-cell-guess", W, "合并单元格按推断读取", "A value read from a merged cell by inference.")
+# -- evaluation ------------------------------------------------------------------------------
+register("no-data", I, "缺少基期后的数据", "No observation after the base period.")
+register("no-base", I, "缺少基期值", "The plan prints no base value.")
+register("not-quantified", I, "目标未量化", "The target cannot be quantified.")
+register("binding-warning", W, "约束性指标预警", "A binding indicator is behind schedule.")

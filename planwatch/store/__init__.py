@@ -1,0 +1,21 @@
+"""The store: SQLite by default, PostgreSQL for servers, same schema and migrations.
+
+``Store`` is assembled from feature mixins, each in its own module: catalog (plans, indicators,
+observations), and the review queue, users and audit features added beside it.
+"""
+
+from __future__ import annotations
+
+from planwatch.store.catalog import CatalogMixin, LoadReport, current
+from planwatch.store.core import default_url
+
+
+class Store(CatalogMixin):
+    """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
+
+
+def open_store(url: str | None = None) -> Store:
+    return Store(url)
+
+
+__all__ = ["LoadReport", "Store", "current", "default_url", "open_store"]

@@ -1,0 +1,324 @@
+"""Loading a :class:`~planwatch.model.Dataset` (one transaction) and reading plans back."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from planwatch import model as m
+from planwatch.errors import NotFound
+from planwatch.issues import Issue
+from planwatch.store import rows, schema
+from planwatch.store.core import StoreBase, dumps, now
+
+STATUS_PRIORITY = {
+    m.DataStatus.ESTIMATED: 0,
+    m.DataStatus.PRELIMINARY: 1,
+    m.DataStatus.FINAL: 2,
+    m.DataStatus.REVISED: 3,
+}
+
+
+@dataclass
+class LoadReport:
+    dataset: str
+    load_id: int
+    inserted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    unchanged: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    findings: list[Issue] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.inserted.values()) or any(self.updated.values())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dataset": self.dataset,
+            "load_id": self.load_id,
+            "inserted": dict(self.inserted),
+            "updated": dict(self.updated),
+            "unchanged": dict(self.unchanged),
+            "findings": len(self.findings),
+        }
+
+
+def current(observations: Iterable[m.Observation]) -> list[m.Observation]:
+    """The value in force for each key: highest status, then latest source date, then revision."""
+    best: dict[tuple[str, ...], m.Observation] = {}
+    for o in observations:
+        k = o.key
+        if k not in best or _rank(o) > _rank(best[k]):
+            best[k] = o
+    return sorted(best.values(), key=lambda o: (o.period.end_date, o.kind.value, o.scope or ""))
+
+
+def _rank(o: m.Observation) -> tuple[int, str, int]:
+    return (STATUS_PRIORITY[o.status], o.source.date or "", o.revision)
+
+
+class CatalogMixin(StoreBase):
+    # -- writing ---------------------------------------------------------------------------
+    def load_dataset(
+        self, ds: m.Dataset, *, findings: Sequence[Issue] = (), actor: str = "system"
+    ) -> LoadReport:
+        """Write a dataset in one transaction. Loading the same dataset again changes nothing;
+        a changed record is updated with its before/after in the audit log; observations are
+        never overwritten: a different value becomes a new revision."""
+        with self.transaction() as conn:
+            load_id = conn.execute(
+                schema.load.insert().values(
+                    dataset=ds.name, started_at=now(), actor=actor, summary="{}"
+                )
+            ).inserted_primary_key[0]
+            report = LoadReport(ds.name, int(load_id))
+            specs: list[tuple[str, sa.Table, Iterable[Any], Any]] = [
+                ("region", schema.region, ds.regions, rows.region_values),
+                ("department", schema.department, ds.departments, rows.department_values),
+                ("document", schema.document, ds.documents, rows.document_values),
+                ("statistic", schema.statistic, ds.statistics, rows.statistic_values),
+                ("plan", schema.plan, ds.plans, rows.plan_values),
+                ("indicator", schema.indicator, ds.indicators, rows.indicator_values),
+                ("narrative_target", schema.narrative_target, ds.narrative_targets, rows.narrative_values),
+            ]
+            for entity, table, items, to_values in specs:
+                for item in items:
+                    self._upsert(conn, report, entity, table, to_values(item), actor)
+            self._replace_children(conn, report, ds, actor)
+            for obs in ds.observations:
+                self._add_observation(conn, report, obs, actor, load_id=report.load_id)
+            report.findings = list(findings)
+            self._store_findings(conn, report, ds.name)
+            conn.execute(
+                schema.load.update()
+                .where(schema.load.c.id == report.load_id)
+                .values(summary=dumps(report.as_dict()))
+            )
+        return report
+
+    def _upsert(
+        self, conn: Connection, report: LoadReport, entity: str, table: sa.Table,
+        values: dict[str, Any], actor: str,
+    ) -> None:
+        key = values["id"]
+        old = conn.execute(sa.select(table).where(table.c.id == key)).mappings().first()
+        if old is None:
+            conn.execute(table.insert().values(**values))
+            report.inserted[entity] += 1
+            return
+        before = {k: old[k] for k in values}
+        if before == values:
+            report.unchanged[entity] += 1
+            return
+        extra = {"version": old["version"] + 1} if "version" in old else {}
+        conn.execute(table.update().where(table.c.id == key).values(**values, **extra))
+        diff_before = {k: v for k, v in before.items() if values[k] != v}
+        diff_after = {k: values[k] for k in diff_before}
+        self.audit(
+            conn, actor=actor, action="update", entity=entity, entity_id=str(key),
+            before=diff_before, after=diff_after, comment=f"dataset {report.dataset}",
+        )
+        report.updated[entity] += 1
+
+    def _replace_children(
+        self, conn: Connection, report: LoadReport, ds: m.Dataset, actor: str
+    ) -> None:
+        """Decompositions and milestones of the dataset's indicators: keyed, compared, updated."""
+        for d in ds.decompositions:
+            t = schema.decomposition
+            values = rows.decomposition_values(d)
+            cond = sa.and_(
+                t.c.indicator == d.indicator, t.c.region == d.region, t.c.year == d.year,
+                t.c.role == d.role,
+            )
+            old = conn.execute(sa.select(t).where(cond)).mappings().first()
+            if old is None:
+                conn.execute(t.insert().values(**values))
+                report.inserted["decomposition"] += 1
+            elif {k: old[k] for k in values} != values:
+                conn.execute(t.update().where(cond).values(**values))
+                self.audit(
+                    conn, actor=actor, action="update", entity="decomposition",
+                    entity_id=f"{d.indicator}/{d.region}/{d.year}/{d.role}",
+                    before={"value": old["value"]}, after={"value": d.value},
+                )
+                report.updated["decomposition"] += 1
+            else:
+                report.unchanged["decomposition"] += 1
+        for ms in ds.milestones:
+            t = schema.milestone
+            cond = sa.and_(
+                t.c.indicator == ms.indicator, t.c.year == ms.year,
+                (t.c.region == ms.region) if ms.region else t.c.region.is_(None),
+            )
+            old = conn.execute(sa.select(t).where(cond)).mappings().first()
+            values = rows.milestone_values(ms)
+            if old is None:
+                conn.execute(t.insert().values(**values))
+                report.inserted["milestone"] += 1
+            elif {k: old[k] for k in values} != values:
+                conn.execute(t.update().where(cond).values(**values))
+                report.updated["milestone"] += 1
+            else:
+                report.unchanged["milestone"] += 1
+
+    def _add_observation(
+        self, conn: Connection, report: LoadReport | None, obs: m.Observation, actor: str,
+        *, load_id: int | None = None,
+    ) -> int | None:
+        """Insert ``obs`` as a new revision unless the same value from the same source exists.
+
+        Returns the new row id, or None when nothing was written."""
+        t = schema.observation
+        v = rows.observation_values(obs)
+        cond = sa.and_(
+            t.c.statistic == v["statistic"], t.c.region == v["region"], t.c.period == v["period"],
+            t.c.kind == v["kind"], t.c.scope == v["scope"], t.c.rank_of == v["rank_of"],
+        )
+        existing = conn.execute(sa.select(t).where(cond)).mappings().all()
+        for row in existing:
+            same_source = (row["src_document"], row["src_line"], row["src_url"]) == (
+                v["src_document"], v["src_line"], v["src_url"],
+            )
+            if same_source and row["value"] == v["value"] and row["status"] == v["status"]:
+                if report:
+                    report.unchanged["observation"] += 1
+                return None
+        v["revision"] = max((r["revision"] for r in existing), default=0) + 1
+        new_id = conn.execute(
+            t.insert().values(
+                **v, recorded_at=now(), recorded_by=obs.recorded_by or actor, load_id=load_id
+            )
+        ).inserted_primary_key[0]
+        if report:
+            report.inserted["observation"] += 1
+        return int(new_id)
+
+    def _store_findings(self, conn: Connection, report: LoadReport, dataset: str) -> None:
+        conn.execute(schema.finding.delete().where(schema.finding.c.dataset == dataset))
+        for f in report.findings:
+            conn.execute(
+                schema.finding.insert().values(
+                    load_id=report.load_id, dataset=dataset, code=f.code,
+                    severity=f.severity.value, message=f.message,
+                    location=dumps({k: v for k, v in f.location.__dict__.items() if v is not None}),
+                    subject=f.location.record,
+                )
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+    def regions(self) -> list[m.Region]:
+        with self.reading() as conn:
+            res = conn.execute(sa.select(schema.region).order_by(schema.region.c.id)).mappings()
+            return [rows.region_of(r) for r in res]
+
+    def departments(self) -> list[m.Department]:
+        with self.reading() as conn:
+            res = conn.execute(sa.select(schema.department).order_by(schema.department.c.id))
+            return [rows.department_of(r) for r in res.mappings()]
+
+    def documents(self) -> list[m.Document]:
+        with self.reading() as conn:
+            res = conn.execute(sa.select(schema.document).order_by(schema.document.c.id))
+            return [rows.document_of(r) for r in res.mappings()]
+
+    def statistics(self) -> list[m.Statistic]:
+        with self.reading() as conn:
+            res = conn.execute(sa.select(schema.statistic).order_by(schema.statistic.c.id))
+            return [rows.statistic_of(r) for r in res.mappings()]
+
+    def plans(self) -> list[m.Plan]:
+        with self.reading() as conn:
+            res = conn.execute(sa.select(schema.plan).order_by(schema.plan.c.id)).mappings()
+            return [rows.plan_of(r) for r in res]
+
+    def plan(self, plan_id: str) -> m.Plan:
+        with self.reading() as conn:
+            row = conn.execute(
+                sa.select(schema.plan).where(schema.plan.c.id == plan_id)
+            ).mappings().first()
+        if row is None:
+            known = "、".join(p.id for p in self.plans()) or "（无）"
+            raise NotFound(f"规划“{plan_id}”不存在。已有规划：{known}")
+        return rows.plan_of(row)
+
+    def indicators(self, plan_id: str | None = None) -> list[m.Indicator]:
+        q = sa.select(schema.indicator)
+        if plan_id is not None:
+            q = q.where(schema.indicator.c.plan == plan_id)
+        with self.reading() as conn:
+            res = conn.execute(q.order_by(schema.indicator.c.plan, schema.indicator.c.seq))
+            return [rows.indicator_of(r) for r in res.mappings()]
+
+    def indicator(self, indicator_id: str) -> m.Indicator:
+        with self.reading() as conn:
+            row = conn.execute(
+                sa.select(schema.indicator).where(schema.indicator.c.id == indicator_id)
+            ).mappings().first()
+        if row is None:
+            raise NotFound(f"指标“{indicator_id}”不存在")
+        return rows.indicator_of(row)
+
+    def decompositions(self, indicator_id: str | None = None) -> list[m.Decomposition]:
+        t = schema.decomposition
+        q = sa.select(t).order_by(t.c.indicator, t.c.role, t.c.year, t.c.id)
+        if indicator_id is not None:
+            q = q.where(t.c.indicator == indicator_id)
+        with self.reading() as conn:
+            return [rows.decomposition_of(r) for r in conn.execute(q).mappings()]
+
+    def milestones(self, indicator_id: str) -> list[m.Milestone]:
+        t = schema.milestone
+        q = sa.select(t).where(t.c.indicator == indicator_id).order_by(t.c.year)
+        with self.reading() as conn:
+            return [rows.milestone_of(r) for r in conn.execute(q).mappings()]
+
+    def narrative_targets(self, plan_id: str | None = None) -> list[m.NarrativeTarget]:
+        t = schema.narrative_target
+        q = sa.select(t).order_by(t.c.plan, t.c.id)
+        if plan_id is not None:
+            q = q.where(t.c.plan == plan_id)
+        with self.reading() as conn:
+            return [rows.narrative_of(r) for r in conn.execute(q).mappings()]
+
+    def observations(
+        self,
+        statistic: str | None = None,
+        region: str | None = None,
+        *,
+        as_of: str | None = None,
+        all_revisions: bool = False,
+    ) -> list[m.Observation]:
+        """Observations of a statistic in a region, periods ending on or before ``as_of``
+        (ISO date). By default only the value in force for each key (see :func:`current`)."""
+        t = schema.observation
+        q = sa.select(t)
+        if statistic is not None:
+            q = q.where(t.c.statistic == statistic)
+        if region is not None:
+            q = q.where(t.c.region == region)
+        if as_of is not None:
+            q = q.where(t.c.period_end <= as_of)
+        with self.reading() as conn:
+            obs = [rows.observation_of(r) for r in conn.execute(q.order_by(t.c.id)).mappings()]
+        return obs if all_revisions else current(obs)
+
+    def findings(self, dataset: str | None = None) -> list[Issue]:
+        from planwatch.issues import Location, Severity
+
+        t = schema.finding
+        q = sa.select(t).order_by(t.c.id)
+        if dataset is not None:
+            q = q.where(t.c.dataset == dataset)
+        with self.reading() as conn:
+            out = []
+            for r in conn.execute(q).mappings():
+                loc = json.loads(r["location"])
+                out.append(Issue(r["code"], Severity(r["severity"]), r["message"], Location(**loc)))
+            return out

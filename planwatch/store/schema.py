@@ -1,0 +1,302 @@
+"""Table definitions (SQLAlchemy Core). The same tables run on SQLite and PostgreSQL.
+
+Changing a table means adding an Alembic migration in ``planwatch/store/migrations/versions``;
+``tests/test_store.py`` checks that the migrated schema matches these definitions.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _source_columns() -> list[Column[object]]:
+    """Provenance of a row: a document and line/table/cell, or a URL with title and date."""
+    return [
+        Column("src_document", String(100)),
+        Column("src_line", Integer),
+        Column("src_table", String(100)),
+        Column("src_cell", String(50)),
+        Column("src_page", Integer),
+        Column("src_url", Text),
+        Column("src_title", Text),
+        Column("src_date", String(20)),
+        Column("src_note", Text),
+    ]
+
+
+region = Table(
+    "region",
+    metadata,
+    Column("id", String(50), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("adcode", Integer),
+    Column("parent", String(50)),
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list
+    Column("note", Text),
+)
+
+department = Table(
+    "department",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("region", String(50)),
+    Column("aliases", Text, nullable=False, default="[]"),
+)
+
+document = Table(
+    "document",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("issuer", Text),
+    Column("date", String(20)),
+    Column("url", Text),
+    Column("file", Text),
+    Column("note", Text),
+    Column("sha256", String(64)),
+)
+
+statistic = Table(
+    "statistic",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("unit", String(50), nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),
+    Column("additive", Boolean, nullable=False, default=False),
+    Column("direction", String(20)),
+    Column("note", Text),
+)
+
+plan = Table(
+    "plan",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("issuer", Text, nullable=False),
+    Column("level", String(20), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("period_start", Integer, nullable=False),
+    Column("period_end", Integer, nullable=False),
+    Column("base_year", Integer, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("parents", Text, nullable=False, default="[]"),
+    Column("document", String(100)),
+    Column("outlook_year", Integer),
+    Column("categories", Text, nullable=False, default="[]"),
+    Column("note", Text),
+)
+
+indicator = Table(
+    "indicator",
+    metadata,
+    Column("id", String(150), primary_key=True),
+    Column("plan", String(100), ForeignKey("plan.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("category", String(100)),
+    Column("name", Text, nullable=False),
+    Column("statistic", String(100)),
+    Column("unit", String(50), nullable=False),
+    Column("nature", String(20), nullable=False),
+    Column("direction", String(20), nullable=False),
+    Column("direction_basis", Text, nullable=False),
+    Column("target_form", String(30), nullable=False),
+    Column("rule", String(30), nullable=False),
+    Column("rule_basis", Text, nullable=False),
+    Column("qualifier", String(20), nullable=False),
+    Column("base_value", Float),
+    Column("base_year", Integer),
+    Column("base_text", Text),
+    Column("target_value", Float),
+    Column("target_year", Integer),
+    Column("target_text", Text),
+    Column("stretch_value", Float),
+    Column("declared_growth", Float),
+    Column("declared_growth_unit", String(20)),
+    Column("departments", Text, nullable=False, default="[]"),
+    Column("limit_value", Float),
+    Column("note", Text),
+    Column("version", Integer, nullable=False, default=1),
+    *_source_columns(),
+    UniqueConstraint("plan", "seq", name="uq_indicator_plan_seq"),
+)
+
+decomposition = Table(
+    "decomposition",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator", String(150), ForeignKey("indicator.id"), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("text", Text),
+    *_source_columns(),
+    UniqueConstraint("indicator", "region", "year", "role", name="uq_decomposition_key"),
+)
+
+milestone = Table(
+    "milestone",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator", String(150), ForeignKey("indicator.id"), nullable=False),
+    Column("region", String(50)),
+    Column("year", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("origin", String(20), nullable=False),
+    *_source_columns(),
+)
+
+narrative_target = Table(
+    "narrative_target",
+    metadata,
+    Column("id", String(150), primary_key=True),
+    Column("plan", String(100), ForeignKey("plan.id"), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("value", Float),
+    Column("unit", String(50), nullable=False),
+    Column("qualifier", String(20), nullable=False),
+    Column("year", Integer),
+    Column("stretch", Boolean, nullable=False, default=False),
+    Column("statistic", String(100)),
+    Column("increment", Boolean, nullable=False, default=False),
+    Column("region", String(50)),
+    Column("section", Text),
+    Column("text", Text),
+    *_source_columns(),
+)
+
+observation = Table(
+    "observation",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("statistic", String(100), nullable=False),
+    Column("region", String(50), nullable=False),
+    Column("period", String(30), nullable=False),
+    Column("period_end", String(10), nullable=False),  # ISO date, for as-of filtering
+    Column("kind", String(20), nullable=False),
+    Column("scope", String(50), nullable=False, default=""),
+    Column("rank_of", String(20), nullable=False, default=""),
+    Column("value", Float, nullable=False),
+    Column("unit", String(50), nullable=False),
+    Column("text", Text),
+    Column("qualifier", String(20), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("recorded_at", String(40), nullable=False),
+    Column("recorded_by", String(100), nullable=False),
+    Column("load_id", Integer),
+    *_source_columns(),
+    UniqueConstraint(
+        "statistic", "region", "period", "kind", "scope", "rank_of", "revision",
+        name="uq_observation_revision",
+    ),
+)
+Index("ix_observation_series", observation.c.statistic, observation.c.region, observation.c.period_end)
+
+finding = Table(
+    "finding",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("load_id", Integer),
+    Column("dataset", String(100), nullable=False),
+    Column("code", String(60), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("location", Text, nullable=False),  # JSON
+    Column("subject", String(150)),  # indicator or plan id it concerns
+)
+
+load = Table(
+    "load",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dataset", String(100), nullable=False),
+    Column("started_at", String(40), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("summary", Text, nullable=False),  # JSON counts
+)
+
+user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(20), nullable=False),  # admin, reviewer, reporter, viewer
+    Column("scope_department", String(100)),
+    Column("scope_region", String(50)),
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", String(40), nullable=False),
+)
+
+candidate = Table(
+    "candidate",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", String(20), nullable=False),  # web, excel, facts, api
+    Column("statistic", String(100)),
+    Column("indicator", String(150)),
+    Column("region", String(50)),
+    Column("period", String(30)),
+    Column("kind", String(20), nullable=False),
+    Column("value", Float),
+    Column("unit", String(50)),
+    Column("text", Text),
+    Column("qualifier", String(20), nullable=False, default="exact"),
+    Column("scope", String(50)),
+    Column("explanation", Text),
+    Column("sentence", Text),
+    Column("state", String(20), nullable=False),  # pending, accepted, rejected
+    Column("submitted_by", String(100), nullable=False),
+    Column("submitted_at", String(40), nullable=False),
+    Column("reviewed_by", String(100)),
+    Column("reviewed_at", String(40)),
+    Column("review_comment", Text),
+    Column("observation_id", Integer),
+    Column("conflict", Text),
+    Column("version", Integer, nullable=False, default=1),
+    Column("batch", String(100)),
+    *_source_columns(),
+)
+Index("ix_candidate_state", candidate.c.state)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(50), nullable=False),
+    Column("entity", String(50), nullable=False),
+    Column("entity_id", String(150), nullable=False),
+    Column("before", Text),  # JSON
+    Column("after", Text),  # JSON
+    Column("comment", Text),
+)
