@@ -93,7 +93,7 @@ def issue(code: str, message: str, location: Location | None = None) -> Issue:
     return Issue(code, t.severity, message, location or Location())
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 
 # -- data files (loader) ---------------------------------------------------------------------
 register("bad-number", E, "数值无法识别", "A value that should be a number is not one.")

@@ -14,7 +14,7 @@ from planwatch.cli.app import cli
 from planwatch.errors import PlanwatchError
 
 # command modules register themselves on import
-from planwatch.cli import core  # noqa: F401,E402  isort: skip
+from planwatch.cli import core  # noqa: F401  isort: skip
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from planwatch.store import Store
+from planwatch.api import Store
 
 
 class Context:

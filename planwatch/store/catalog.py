@@ -72,11 +72,13 @@ class CatalogMixin(StoreBase):
         a changed record is updated with its before/after in the audit log; observations are
         never overwritten: a different value becomes a new revision."""
         with self.transaction() as conn:
-            load_id = conn.execute(
+            inserted = conn.execute(
                 schema.load.insert().values(
                     dataset=ds.name, started_at=now(), actor=actor, summary="{}"
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+            assert inserted is not None
+            load_id = inserted[0]
             report = LoadReport(ds.name, int(load_id))
             specs: list[tuple[str, sa.Table, Iterable[Any], Any]] = [
                 ("region", schema.region, ds.regions, rows.region_values),
@@ -191,11 +193,13 @@ class CatalogMixin(StoreBase):
                     report.unchanged["observation"] += 1
                 return None
         v["revision"] = max((r["revision"] for r in existing), default=0) + 1
-        new_id = conn.execute(
+        pk = conn.execute(
             t.insert().values(
                 **v, recorded_at=now(), recorded_by=obs.recorded_by or actor, load_id=load_id
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key
+        assert pk is not None
+        new_id = pk[0]
         if report:
             report.inserted["observation"] += 1
         return int(new_id)

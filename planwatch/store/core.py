@@ -85,7 +85,7 @@ class StoreBase:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def upgrade(self) -> str:
+    def upgrade(self) -> str | None:
         """Apply pending migrations; returns the revision now in force."""
         cfg = _alembic_config()
         try:

@@ -23,7 +23,7 @@ def source_values(src: m.SourceRef) -> dict[str, Any]:
     }
 
 
-def source_of(row: Mapping[str, Any]) -> m.SourceRef:
+def source_of(row: Mapping[Any, Any]) -> m.SourceRef:
     return m.SourceRef(
         document=row["src_document"],
         line=row["src_line"],
@@ -52,7 +52,7 @@ def region_values(r: m.Region) -> dict[str, Any]:
     }
 
 
-def region_of(row: Mapping[str, Any]) -> m.Region:
+def region_of(row: Mapping[Any, Any]) -> m.Region:
     return m.Region(
         id=row["id"], name=row["name"], kind=m.RegionKind(row["kind"]), adcode=row["adcode"],
         parent=row["parent"], aliases=_list(row["aliases"]), note=row["note"],
@@ -63,7 +63,7 @@ def department_values(d: m.Department) -> dict[str, Any]:
     return {"id": d.id, "name": d.name, "region": d.region, "aliases": _dump(d.aliases)}
 
 
-def department_of(row: Mapping[str, Any]) -> m.Department:
+def department_of(row: Mapping[Any, Any]) -> m.Department:
     return m.Department(id=row["id"], name=row["name"], region=row["region"], aliases=_list(row["aliases"]))
 
 
@@ -74,7 +74,7 @@ def document_values(d: m.Document) -> dict[str, Any]:
     }
 
 
-def document_of(row: Mapping[str, Any]) -> m.Document:
+def document_of(row: Mapping[Any, Any]) -> m.Document:
     return m.Document(
         id=row["id"], title=row["title"], kind=row["kind"], issuer=row["issuer"], date=row["date"],
         url=row["url"], file=row["file"], note=row["note"],
@@ -89,7 +89,7 @@ def statistic_values(s: m.Statistic) -> dict[str, Any]:
     }
 
 
-def statistic_of(row: Mapping[str, Any]) -> m.Statistic:
+def statistic_of(row: Mapping[Any, Any]) -> m.Statistic:
     return m.Statistic(
         id=row["id"], name=row["name"], unit=row["unit"], aliases=_list(row["aliases"]),
         additive=bool(row["additive"]),
@@ -107,7 +107,7 @@ def plan_values(p: m.Plan) -> dict[str, Any]:
     }
 
 
-def plan_of(row: Mapping[str, Any]) -> m.Plan:
+def plan_of(row: Mapping[Any, Any]) -> m.Plan:
     return m.Plan(
         id=row["id"], title=row["title"], region=row["region"], issuer=row["issuer"],
         level=m.PlanLevel(row["level"]), kind=m.PlanKind(row["kind"]),
@@ -134,7 +134,7 @@ def indicator_values(i: m.Indicator) -> dict[str, Any]:
     }
 
 
-def indicator_of(row: Mapping[str, Any]) -> m.Indicator:
+def indicator_of(row: Mapping[Any, Any]) -> m.Indicator:
     return m.Indicator(
         id=row["id"], plan=row["plan"], seq=row["seq"], category=row["category"],
         name=row["name"], statistic=row["statistic"], unit=row["unit"],
@@ -161,7 +161,7 @@ def decomposition_values(d: m.Decomposition) -> dict[str, Any]:
     }
 
 
-def decomposition_of(row: Mapping[str, Any]) -> m.Decomposition:
+def decomposition_of(row: Mapping[Any, Any]) -> m.Decomposition:
     return m.Decomposition(
         indicator=row["indicator"], region=row["region"], year=row["year"], role=row["role"],
         value=row["value"], text=row["text"], source=source_of(row),
@@ -175,7 +175,7 @@ def milestone_values(x: m.Milestone) -> dict[str, Any]:
     }
 
 
-def milestone_of(row: Mapping[str, Any]) -> m.Milestone:
+def milestone_of(row: Mapping[Any, Any]) -> m.Milestone:
     return m.Milestone(
         indicator=row["indicator"], region=row["region"], year=row["year"], value=row["value"],
         origin=row["origin"], source=source_of(row),
@@ -191,7 +191,7 @@ def narrative_values(n: m.NarrativeTarget) -> dict[str, Any]:
     }
 
 
-def narrative_of(row: Mapping[str, Any]) -> m.NarrativeTarget:
+def narrative_of(row: Mapping[Any, Any]) -> m.NarrativeTarget:
     return m.NarrativeTarget(
         id=row["id"], plan=row["plan"], subject=row["subject"], value=row["value"],
         unit=row["unit"], qualifier=m.Qualifier(row["qualifier"]), year=row["year"],
@@ -210,7 +210,7 @@ def observation_values(o: m.Observation) -> dict[str, Any]:
     }
 
 
-def observation_of(row: Mapping[str, Any]) -> m.Observation:
+def observation_of(row: Mapping[Any, Any]) -> m.Observation:
     return m.Observation(
         id=row["id"], statistic=row["statistic"], region=row["region"],
         period=m.Period(row["period"]), kind=m.ObservationKind(row["kind"]),
