@@ -24,7 +24,7 @@ fi
 
 if ! command -v uv >/dev/null 2>&1; then
   echo "==> pip install uv"
-  python3 -m pip install -q uv || python3 -m pip install -q --user uv
+  python3 -m pip install -q uv || python3 -m pip install -q --user --break-system-packages uv
   export PATH="$HOME/.local/bin:$PATH"
 fi
 
