@@ -170,3 +170,21 @@ def db_upgrade(ctx: Context) -> None:
     """升级数据库结构到最新版本。"""
     rev = ctx.store.upgrade()
     click.echo(f"数据库 {ctx.store.url} 已是最新结构（版本 {rev}）。")
+
+
+@db.command("dump")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_ctx
+def db_dump(ctx: Context, file: Path) -> None:
+    """把整个数据库备份为一个文件（.jsonl 或 .jsonl.gz），可在新服务器上恢复。"""
+    counts = ctx.store.dump(file)
+    click.echo(f"已备份 {sum(counts.values())} 行（{len(counts)} 张表）到 {file}。")
+
+
+@db.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_ctx
+def db_restore(ctx: Context, file: Path) -> None:
+    """把备份文件恢复到一个空数据库（一个事务：要么全部恢复，要么不写入）。"""
+    counts = ctx.store.restore(file)
+    click.echo(f"已恢复 {sum(counts.values())} 行（{len(counts)} 张表）到 {ctx.store.url}。")

@@ -6,11 +6,12 @@ observations), and the review queue, users and audit features added beside it.
 
 from __future__ import annotations
 
+from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
 from planwatch.store.core import default_url
 
 
-class Store(CatalogMixin):
+class Store(CatalogMixin, BackupMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
 
