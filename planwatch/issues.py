@@ -120,3 +120,6 @@ register("no-data", I, "缺少基期后的数据", "No observation after the bas
 register("no-base", I, "缺少基期值", "The plan prints no base value.")
 register("not-quantified", I, "目标未量化", "The target cannot be quantified.")
 register("binding-warning", W, "约束性指标预警", "A binding indicator is behind schedule.")
+# -- series evaluation (planwatch methods run) -----------------------------------------------
+register("series-no-data", E, "设置的序列没有数据", "CONFIG.csv names a series id that SERIES.csv does not have.")
+register("series-no-config", E, "序列没有设置行", "A series has no CONFIG.csv row, so its direction is unknown.")

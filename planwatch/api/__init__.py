@@ -14,16 +14,20 @@ from planwatch.api.evaluate import (
     evaluate_plan,
     time_elapsed,
 )
+from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
 __all__ = [
     "IndicatorResult",
     "PlanEvaluation",
+    "SeriesRun",
     "Store",
     "bundle_for",
     "evaluate_plan",
     "init_store",
     "load_embedded",
+    "method_catalogue",
     "open_store",
+    "run_series",
     "time_elapsed",
 ]

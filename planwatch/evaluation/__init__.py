@@ -1,0 +1,3 @@
+"""Evaluation methods. Importing this package registers the built-in methods."""
+
+from planwatch.evaluation import statcan  # noqa: F401  isort: skip
