@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from series_cli import CONFIG_HEADER, run, write_csv
+from tests.series_cli import CONFIG_HEADER, run, write_csv
 
 GOOD = [("ok", 2015, 14.5), ("ok", 2019, 10.1)]
 GOOD_CFG = [("ok", "lower_better", 7.25, 2030, 2015, None)]

@@ -9,11 +9,11 @@ import math
 from pathlib import Path
 
 import pytest
-from series_cli import run, run_series
 
 from planwatch.evaluation.base import Status
 from planwatch.evaluation.series import Series
 from planwatch.evaluation.statcan import METHOD, StatCanConfig, limit_factor
+from tests.series_cli import run, run_series
 
 DATA = Path(__file__).parent / "data" / "opensdg"
 
