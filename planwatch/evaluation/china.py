@@ -1,0 +1,92 @@
+"""The Chinese mid-term rule “时间与进度基本一致” (methods.md sections 2.2-2.5).
+
+Progress made (p) is compared with time elapsed (e) for the data period. Which p depends on the
+indicator's :class:`~planwatch.model.ProgressRule`: linear for shares, rates, indices and counts,
+compound for amounts, the geometric mean growth for growth-rate targets, the running sum for
+cumulative totals, the chained reduction for cumulative reductions, a level test for
+maintain/threshold targets, and the year's assigned task for 完成省下达任务. The formulas and the
+worked numbers are in ``docs/evaluation.md``; the rule handlers are in
+:mod:`planwatch.evaluation.china_rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from planwatch.errors import ConfigError
+from planwatch.evaluation import china_rules as rules
+from planwatch.evaluation.base import Assessment, IndicatorBundle, register
+from planwatch.evaluation.china_series import CONVENTIONS, DATA_PERIOD
+
+
+@dataclass(frozen=True)
+class Config:
+    tolerance: float = field(
+        default=0.0,
+        metadata={"help": "预期性指标的容差 τ（按进度份额计，例如 0.05）：进度 ≥ 时间进度 − τ 即为达到进度要求"},
+    )
+    binding_tolerance: float = field(
+        default=0.0,
+        metadata={"help": "约束性指标的容差：固定为 0，约束性指标不设容差（只能为 0）"},
+    )
+    band_points: float = field(
+        default=0.5,
+        metadata={"help": "“左右”目标的带宽 δ（百分点），用于以 % 计的比重、比率和增长率目标"},
+    )
+    band_relative: float = field(
+        default=0.01,
+        metadata={"help": "“左右”目标的相对带宽（占目标值的比例，0.01 即 1%），用于总量、数量类目标"},
+    )
+    convention: str = field(
+        default=DATA_PERIOD,
+        metadata={
+            "help": "时间进度口径：data_period（按数据所属时期，截至2023年6月为2.5/5=50%）或 "
+            "calendar（t=年份+月/12，截至2023年6月为70%，同 methods.md 例 CN7）"
+        },
+    )
+    reduction_path: str = field(
+        default="compound",
+        metadata={"help": "累计降低类目标的进度口径：compound（复合，1−(1−R)^e）或 linear（线性，R·e）"},
+    )
+    seasonal_shares: tuple[tuple[str, int, float], ...] = field(
+        default=(),
+        metadata={
+            "help": "年内累计流量折算全年的季节系数：(统计指标编号或*, 截至月份, 占全年比重)，"
+            "未设定时用上年同期占全年比重，两者皆无则不作评估"
+        },
+    )
+    split_on_schedule: bool = field(
+        default=True,
+        metadata={"help": "将“达到或超过进度要求”细分为快于预期（p > e + τ）与基本符合预期"},
+    )
+
+    def __post_init__(self) -> None:
+        if self.binding_tolerance != 0:
+            raise ConfigError("约束性指标不设容差：binding_tolerance 只能为 0")
+        if not 0 <= self.tolerance < 1:
+            raise ConfigError(f"容差 tolerance={self.tolerance} 应在 0 与 1 之间，例如 0.05")
+        if self.band_points < 0 or self.band_relative < 0:
+            raise ConfigError("“左右”带宽不能为负数")
+        if self.convention not in CONVENTIONS:
+            raise ConfigError(f"时间进度口径“{self.convention}”无效，可选：{'、'.join(CONVENTIONS)}")
+        if self.reduction_path not in ("compound", "linear"):
+            raise ConfigError(f"累计降低口径“{self.reduction_path}”无效，可选：compound、linear")
+
+
+class ChinaMethod:
+    name = "china"
+    title = "时间与进度基本一致（中国规划中期评估）"
+    Config: type = Config
+
+    def assess(self, bundle: IndicatorBundle, config: Any, as_of: dt.date) -> Assessment:
+        if config is None:
+            config = Config()
+        if not isinstance(config, Config):
+            raise ConfigError(f"“china”方法的设置应为 china.Config，而不是 {type(config).__name__}")
+        cfg = config
+        return rules.assess(bundle, cfg, as_of, method=self.name)
+
+
+METHOD = register(ChinaMethod())
