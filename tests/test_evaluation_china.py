@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 
 import pytest
-from tests.evalkit import indicator, milestone, obs, run
 
 from planwatch.errors import ConfigError
 from planwatch.evaluation.base import Status
+from tests.evalkit import indicator, milestone, obs, run
 
 REL = 1e-9
 

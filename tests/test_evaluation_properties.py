@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import random
 
-from tests.evalkit import indicator, obs, run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planwatch.evaluation.base import Status
+from tests.evalkit import indicator, obs, run
 
 RANK = {Status.BEHIND: 0, Status.ON_SCHEDULE: 1, Status.REACHED_EARLY: 2}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.conftest import seed
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from planwatch.model import (
     Qualifier,
     TargetForm,
 )
+from tests.conftest import seed
 
 CATEGORIES = ["no_data", "no_base", "no_task", "not_quantified"]
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planwatch import units
-from planwatch.evaluation import primitives as pr
 from planwatch.evaluation import china_series as se
+from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
 from planwatch.evaluation.china_series import Point, fmt
 from planwatch.model import (

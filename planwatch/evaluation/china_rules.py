@@ -12,12 +12,12 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planwatch.evaluation import primitives as pr
 from planwatch.evaluation import china_series as se
+from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
 from planwatch.evaluation.china_common import EPS, Ctx, Verdict, pct
-from planwatch.evaluation.forecast import forecast_level
 from planwatch.evaluation.china_series import Point, fmt
+from planwatch.evaluation.forecast import forecast_level
 from planwatch.model import ObservationKind, PeriodKind, ProgressRule, Qualifier
 
 if TYPE_CHECKING:
