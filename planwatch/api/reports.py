@@ -1,0 +1,98 @@
+"""Evaluation reports: one :class:`ReportContext` from the evaluation and the store, then Word,
+HTML or PDF (Word converted by LibreOffice headless)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from planwatch.api.evaluate import PlanEvaluation, evaluate_plan
+from planwatch.errors import ConfigError
+from planwatch.reports.build import ReportInputs, build_context
+from planwatch.reports.context import ReportContext, ReportKind
+from planwatch.store import Store
+
+FORMATS = ("docx", "html", "pdf")
+
+
+def context_from_evaluation(
+    store: Store, ev: PlanEvaluation, *, kind: ReportKind | str = ReportKind.MIDTERM,
+    with_charts: bool = True, synthetic: bool = False,
+) -> ReportContext:
+    """Gather what the report cites (observations, narrative targets, documents) and build the
+    context. ``synthetic`` labels a test or benchmark plan as such in every format."""
+    plan = ev.plan
+    stats = {r.indicator.statistic for r in ev.results if r.indicator.statistic}
+    narratives = store.narrative_targets(plan.id)
+    stats |= {n.statistic for n in narratives if n.statistic}
+    as_of = ev.as_of.isoformat()
+    observations = {s: store.observations(s, plan.region, as_of=as_of) for s in sorted(stats)}
+    regions = {r.id: r for r in store.regions()}
+    inputs = ReportInputs(
+        plan=plan, as_of=ev.as_of, method=_method_title(ev.method),
+        time_elapsed=ev.time_elapsed,
+        rows=[(r.indicator, r.assessment) for r in ev.results],
+        summary=ev.summary, sentence=ev.sentence, kind=ReportKind(kind),
+        region_name=regions[plan.region].name if plan.region in regions else plan.region,
+        observations=observations, narrative_targets=narratives,
+        documents={d.id: d for d in store.documents()},
+        statistics={s.id: s for s in store.statistics()},
+        findings=ev.findings, with_charts=with_charts, synthetic=synthetic,
+        generated_at=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+    )
+    return build_context(inputs)
+
+
+def _method_title(name: str) -> str:
+    from planwatch.evaluation.base import METHODS
+
+    meth = METHODS.get(name)
+    return f"{meth.title}（{name}）" if meth else name
+
+
+def report_context(
+    store: Store, plan_id: str, as_of: dt.date, *, kind: ReportKind | str = ReportKind.MIDTERM,
+    method: str = "china", with_charts: bool = True, synthetic: bool = False,
+) -> ReportContext:
+    ev = evaluate_plan(store, plan_id, as_of, method=method)
+    return context_from_evaluation(store, ev, kind=kind, with_charts=with_charts,
+                                   synthetic=synthetic)
+
+
+def write_report(ctx: ReportContext, path: Path, fmt: str, **options: Any) -> Path:
+    """Write the context as ``fmt`` (docx, html or pdf) to ``path``."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"未知的报告格式“{fmt}”。可选：{'、'.join(FORMATS)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "html":
+        from planwatch.reports.html import write_html
+
+        return write_html(ctx, path)
+    if fmt == "docx":
+        from planwatch.reports.docx import write_docx
+
+        return write_docx(ctx, path)
+    from planwatch.reports.office import docx_to_pdf
+
+    return docx_to_pdf(ctx, path, **options)
+
+
+def generate_report(
+    store: Store, plan_id: str, as_of: dt.date, path: Path, *, fmt: str = "docx",
+    kind: ReportKind | str = ReportKind.MIDTERM, method: str = "china",
+) -> ReportContext:
+    """Evaluate, build the context and write the report; returns the context (for a summary)."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"未知的报告格式“{fmt}”。可选：{'、'.join(FORMATS)}")
+    try:
+        kind = ReportKind(kind)
+    except ValueError:
+        raise ConfigError(f"未知的报告类型“{kind}”。可选：annual（年度）、midterm（中期）、final（总结）") from None
+    ctx = report_context(store, plan_id, as_of, kind=kind, method=method)
+    write_report(ctx, path, fmt)
+    return ctx
+
+
+__all__ = ["FORMATS", "context_from_evaluation", "generate_report", "report_context",
+           "write_report"]

@@ -1,0 +1,47 @@
+"""planwatch report: the evaluation report in Word, HTML or PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from planwatch.api.reports import FORMATS, generate_report
+from planwatch.cli.app import Context, cli, pass_ctx
+
+KINDS = ("annual", "midterm", "final")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期“{value}”格式应为 YYYY-MM-DD，例如 2023-06-30") from None
+
+
+@cli.command()
+@click.option("--plan", "plan_id", required=True, metavar="PLAN", help="规划编号，如 jinhua-industry-14。")
+@click.option("--as-of", "as_of", required=True, metavar="DATE", help="数据截止日期 YYYY-MM-DD。")
+@click.option("--kind", type=click.Choice(KINDS), default="midterm", show_default=True,
+              help="报告类型：annual 年度监测、midterm 中期评估、final 总结评估。")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="输出格式；默认按输出文件的扩展名。")
+@click.option("--method", default="china", show_default=True, help="评估方法。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="输出文件路径。")
+@pass_ctx
+def report(ctx: Context, plan_id: str, as_of: str, kind: str, fmt: str | None, method: str,
+           output: Path) -> None:
+    """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。"""
+    fmt = fmt or output.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"无法从文件名“{output.name}”判断格式，请用 --format 指定 docx、html 或 pdf。")
+    rc = generate_report(ctx.store, plan_id, _date(as_of), output, fmt=fmt, kind=kind, method=method)
+    c = rc.counts
+    click.echo(
+        f"已生成{rc.title}（{fmt}）：{output}\n"
+        f"共{c.total}项指标：达到或超过进度要求{c.met}项（其中提前达到目标{c.reached_early}项），"
+        f"未达进度要求{c.behind}项，未作出评估{c.not_assessable}项；"
+        f"自动起草段落{len(rc.drafts)}段（请审核），图{len(rc.charts)}幅。"
+    )
