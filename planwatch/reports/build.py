@@ -221,7 +221,8 @@ def _narrative_text(n: m.NarrativeTarget) -> str:
 
 def _evidence(statistic: str, inp: ReportInputs) -> list[Evidence]:
     stat = inp.statistics.get(statistic)
-    name = stat.name if stat else statistic
+    by_indicator = {ind.statistic: ind.name for ind, _ in inp.rows}
+    name = stat.name if stat else by_indicator.get(statistic, statistic)
     obs = [o for o in inp.observations.get(statistic, ())
            if o.period.end_date.year > inp.plan.base_year and o.kind is not m.ObservationKind.RANK]
     obs = sorted(obs, key=lambda o: (o.period.end_date, o.kind.value))[-MAX_EVIDENCE_PER_STATISTIC:]

@@ -14,12 +14,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib import ticker  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib import ticker
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-from planwatch.evaluation.base import Status  # noqa: E402
-from planwatch.reports.context import Chart, IndicatorRow  # noqa: E402
+from planwatch.evaluation.base import Status
+from planwatch.reports.context import Chart, IndicatorRow
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
 STATUS_COLOURS = {
@@ -28,7 +29,7 @@ STATUS_COLOURS = {
     Status.BEHIND: "#c51b7d",
     Status.NOT_ASSESSABLE: "#9e9e9e",
 }
-SERIES_PER_FIGURE = 4
+SERIES_PER_FIGURE = 6
 DPI = 110
 
 
@@ -52,7 +53,7 @@ def _setup() -> None:
 
 def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=DPI)
     plt.close(fig)
     return buf.getvalue()
 
@@ -109,7 +110,7 @@ def _series_figure(chunk: Sequence[Series], n: int) -> Chart:
                  f"{names}：实线为实际值，虚线为按规划目标测算的路径。")
 
 
-def _series_axes(ax: plt.Axes, s: Series) -> None:
+def _series_axes(ax: Axes, s: Series) -> None:
     if s.base and s.target:
         xs = [s.base[0] + k * (s.target[0] - s.base[0]) / 20 for k in range(21)]
         if s.compound and s.base[1] > 0 and s.target[1] > 0:

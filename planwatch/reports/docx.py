@@ -24,8 +24,8 @@ from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 
-from planwatch.reports.context import Placeholder, ReportContext
 from planwatch.reports.context import Paragraph as CtxParagraph
+from planwatch.reports.context import Placeholder, ReportContext
 from planwatch.reports.numbers import cn_numeral
 
 TITLE_FONT = "方正小标宋简体"
@@ -180,7 +180,10 @@ def _annex(doc: Document, ctx: ReportContext) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Mm(w) for w in (9, 40, 14, 16, 18, 12, 20, 13, 14)]
+    table.autofit = False
+    widths = [Mm(w) for w in (9, 38, 13, 15, 17, 12, 22, 14, 16)]
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = w
     for cell, text, w in zip(table.rows[0].cells, headers, widths, strict=True):
         _cell(cell, text, w, bold=True)
     for r in ctx.annex:
@@ -245,7 +248,7 @@ def build_docx(ctx: ReportContext) -> Document:
     _heading(doc, "四、推进规划实施的对策建议", 1)
     for p in ctx.measures:
         _para(doc, p)
-    doc.add_page_break()
+    doc.add_page_break()  # type: ignore[no-untyped-call]
     _heading(doc, "附件：主要指标进展情况表", 1)
     _annex(doc, ctx)
     _small(doc, f"注：数据截止{ctx.as_of_label}；进度为规划进度，时间进度为{ctx.time_elapsed_pct:.1f}%。")

@@ -53,14 +53,14 @@ def targets_intro(plan: str, categories: Sequence[str], total: int) -> Draft:
 
 
 def latest_clause(r: IndicatorRow) -> str:
-    """规上工业总产值2022年为6740.8亿元（2020年基数4453，2025年目标8000）."""
+    """2022年规上工业总产值为6740.8亿元（2020年基数4453，2025年目标8000）."""
     base = f"{r.base_year}年基数{r.base_text}" if r.base_year and r.base_value is not None else ""
     target = f"{r.target_year}年目标{r.target_text}" if r.target_year else f"目标{r.target_text}"
     bracket = "，".join(x for x in (base, target) if x)
     if r.latest_value is None:
         return f"{r.name}暂无基期后数据（{bracket}）"
     value = with_unit(fmt(r.latest_value), r.unit)
-    return f"{r.name}{r.latest_period_label}为{value}（{bracket}）"
+    return f"{r.latest_period_label}{r.name}为{value}（{bracket}）"
 
 
 def area_targets(category: str, rows: Sequence[IndicatorRow]) -> Draft:
@@ -69,9 +69,9 @@ def area_targets(category: str, rows: Sequence[IndicatorRow]) -> Draft:
 
 
 def behind_clause(r: IndicatorRow) -> str:
-    """规上工业总产值2022年为6740.8亿元，规划进度为30.5%，低于40.0%的时间进度，后续年均需增长
+    """2022年规上工业总产值为6740.8亿元，规划进度为30.5%，低于40.0%的时间进度，后续年均需增长
     10.2%才能实现2025年8000亿元的规划目标."""
-    parts = [f"{r.name}{r.latest_period_label}为{with_unit(fmt(r.latest_value), r.unit)}"]
+    parts = [f"{r.latest_period_label}{r.name}为{with_unit(fmt(r.latest_value), r.unit)}"]
     if r.progress_pct is not None and r.expected_pct is not None:
         parts.append(f"规划进度为{fmt(r.progress_pct, 1)}%，低于{fmt(r.expected_pct, 1)}%的时间进度")
     else:
