@@ -2,3 +2,4 @@
 
 from planwatch.evaluation import china  # noqa: F401  isort: skip
 from planwatch.evaluation import statcan  # noqa: F401  isort: skip
+from planwatch.evaluation import eurostat, escap, unsd, sdsn, dns  # noqa: F401  isort: skip
