@@ -13,6 +13,7 @@ import csv
 import dataclasses
 import io
 import re
+import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -325,9 +326,12 @@ def method_catalogue() -> list[MethodInfo]:
 
 
 def _type_name(hint: Any) -> str:
-    args = typing.get_args(hint)
-    if args:
-        return " | ".join(getattr(a, "__name__", str(a)).replace("NoneType", "None") for a in args)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return " | ".join(_type_name(a) for a in typing.get_args(hint))
+    if hint is type(None):
+        return "None"
+    if typing.get_args(hint):
+        return str(hint).replace("typing.", "")
     return getattr(hint, "__name__", str(hint))
 
 
