@@ -123,3 +123,11 @@ register("binding-warning", W, "约束性指标预警", "A binding indicator is 
 # -- series evaluation (planwatch methods run) -----------------------------------------------
 register("series-no-data", E, "设置的序列没有数据", "CONFIG.csv names a series id that SERIES.csv does not have.")
 register("series-no-config", E, "序列没有设置行", "A series has no CONFIG.csv row, so its direction is unknown.")
+# -- plan documents (parsers, issue 3) -------------------------------------------------------
+register("unreadable-document", E, "文档无法读取", "A corrupt, encrypted, image-only or unsupported document.")
+register("no-indicator-table", E, "未找到指标表", "The document has no table the parser recognises as an indicator table.")
+register("unreadable-row", E, "表格行无法读取", "A table row whose cells cannot be placed in columns; kept without values.")
+register("unreadable-cell", W, "单元格无法识别", "A cell (base, target, growth, nature) the parser cannot read; left empty.")
+register("guessed-unit", W, "计量单位按推断读取", "A unit not stated for the row, taken from the caption or the value.")
+register("note-not-applied", W, "表注未能应用", "A marker (*, [ ]) in the table without a note explaining it, or the reverse.")
+register("missing-unit", W, "未注明计量单位", "An indicator row with no unit in its name, a unit column or the caption.")

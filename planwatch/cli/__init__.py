@@ -17,6 +17,7 @@ from planwatch.errors import PlanwatchError
 from planwatch.cli import core  # noqa: F401  isort: skip
 from planwatch.cli import methods  # noqa: F401  isort: skip
 from planwatch.cli import report  # noqa: F401  isort: skip
+from planwatch.cli import plan  # noqa: F401  isort: skip
 
 
 def main() -> None:

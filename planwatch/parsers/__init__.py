@@ -1,0 +1,143 @@
+"""Reading plans from their documents (issue 3).
+
+``read_document(path)`` picks a reader from :data:`READERS` by suffix and content and returns
+:class:`~planwatch.parsers.blocks.Blocks`; ``parse_plan(path)`` reads the blocks into a
+:class:`~planwatch.parsers.result.ParsedPlan`: plan metadata, every indicator table's rows,
+county decompositions, narrative targets and every problem met, each with its source.
+
+Pure: reads only the file it is given, never the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch.issues import issue
+from planwatch.parsers.blocks import Blocks
+from planwatch.parsers.decomposition import is_decomposition_table, parse_decomposition_table
+from planwatch.parsers.header import header_of
+from planwatch.parsers.indicator_table import is_indicator_table, parse_indicator_table
+from planwatch.parsers.meta import read_meta
+from planwatch.parsers.prose import extract_narrative_targets
+from planwatch.parsers.result import ParsedPlan
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    title: str  # Chinese, shown in messages
+    accepts: Callable[[Path, bytes], bool]
+    read: Callable[[Path], Blocks]
+
+
+def _text_reader() -> Reader:
+    from planwatch.parsers.readers import text
+
+    return Reader("text", "纯文本", text.accepts, text.read)
+
+
+def _docx_reader() -> Reader:
+    from planwatch.parsers.readers import docx
+
+    return Reader("docx", "Word 文档", docx.accepts, docx.read)
+
+
+def _pdf_reader() -> Reader:
+    from planwatch.parsers.readers import pdf
+
+    return Reader("pdf", "PDF 文档", pdf.accepts, pdf.read)
+
+
+def _xlsx_reader() -> Reader:
+    from planwatch.parsers.readers import xlsx
+
+    return Reader("xlsx", "Excel 工作簿", xlsx.accepts, xlsx.read)
+
+
+#: name → factory; a reader module is imported only when it is tried
+READERS: dict[str, Callable[[], Reader]] = {
+    "docx": _docx_reader,
+    "pdf": _pdf_reader,
+    "xlsx": _xlsx_reader,
+    "text": _text_reader,
+}
+
+SUFFIXES = ".txt / .docx / .pdf / .xlsx"
+
+
+def read_document(path: Path) -> Blocks:
+    """The document's blocks, read by the first reader that accepts it."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError as exc:
+        out = Blocks(file=path.name)
+        out.issues.append(issue("unreadable-document", f"无法打开文件“{path}”：{exc.strerror or exc}",
+                                out.location()))
+        return out
+    for factory in READERS.values():
+        try:
+            reader = factory()
+        except ImportError:
+            continue
+        if reader.accepts(path, head):
+            return reader.read(path)
+    out = Blocks(file=path.name)
+    out.issues.append(issue(
+        "unreadable-document",
+        f"不支持的文件格式“{path.suffix or '（无扩展名）'}”。可读取的格式：{SUFFIXES}（纯文本须为 UTF-8 或 GB18030 编码）",
+        out.location(),
+    ))
+    return out
+
+
+def parse_plan(path: Path) -> ParsedPlan:
+    """Read a plan document: metadata, indicator tables, decompositions, prose targets."""
+    doc = read_document(Path(path))
+    return parse_blocks(doc)
+
+
+def parse_blocks(doc: Blocks) -> ParsedPlan:
+    meta = read_meta(doc)
+    result = ParsedPlan(file=doc.file, plan=meta, issues=list(doc.issues))
+    period = (meta.period_start, meta.period_end) if meta.period_start and meta.period_end else None
+    decomposition_tables = []
+    for table in doc.tables:
+        header = header_of(table)
+        if is_indicator_table(header):
+            rows, issues = parse_indicator_table(doc, table, header, period=period)
+            result.indicators.extend(rows)
+            result.issues.extend(issues)
+        elif is_decomposition_table(header):
+            decomposition_tables.append((table, header))
+    for table, header in decomposition_tables:
+        rows_d, issues = parse_decomposition_table(
+            doc, table, header, period=period, indicators=result.indicators)
+        result.decompositions.extend(rows_d)
+        result.issues.extend(issues)
+    if doc.blocks:
+        result.narrative_targets = extract_narrative_targets(doc, from_year=meta.period_start)
+    if not result.indicators and not any(i.code == "unreadable-document" for i in result.issues):
+        result.issues.append(issue(
+            "no-indicator-table",
+            f"文档“{doc.file}”中没有找到指标表（需要有“指标名称”列和“目标”或年份列的表格，"
+            f"共检查了{len(doc.tables)}个表格）。如指标表是图片，请提供含文字的版本。",
+            doc.location(),
+        ))
+    _add_checks(result)
+    return result
+
+
+def _add_checks(result: ParsedPlan) -> None:
+    """Contradiction findings on the parsed rows (planwatch.checks), when available."""
+    try:
+        from planwatch.parsers.findings import findings_for
+    except ImportError:
+        return
+    result.issues.extend(findings_for(result))
+
+
+__all__ = ["READERS", "Reader", "parse_blocks", "parse_plan", "read_document"]

@@ -1,0 +1,113 @@
+"""``planwatch plan parse`` and ``planwatch plan import``: read a plan from its document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from planwatch.api.plans import ParsedPlan, parse_plan_file
+from planwatch.cli.app import cli
+
+QUALIFIER_LABELS = {
+    "exact": "", "at_least": "以上", "about": "左右", "at_most": "以内", "cumulative": "（五年累计）",
+    "province_task": "完成省下达任务", "none": "未量化",
+}
+NATURE_LABELS = {"expected": "预期性", "binding": "约束性"}
+SEVERITY_LABELS = {"error": "[bold red]错误[/]", "warning": "[yellow]提醒[/]", "info": "说明"}
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cli.group()
+def plan() -> None:
+    """从规划文本读取指标表、分解表和文中目标（.txt / .docx / .pdf / .xlsx）。"""
+
+
+@plan.command("parse")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="按约定格式输出 JSON。")
+def parse_cmd(file: Path, as_json: bool) -> None:
+    """读取规划文件并显示读到的内容、每行的出处和发现的问题；不写入数据库。"""
+    result = parse_plan_file(file)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    print_parse(result)
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:,.4f}".rstrip("0").rstrip(".")
+
+
+def _where(src: dict[str, object]) -> str:
+    parts = []
+    if src.get("table"):
+        parts.append(str(src["table"]))
+    if src.get("page") is not None:
+        parts.append(f"第{src['page']}页")
+    if src.get("line") is not None:
+        parts.append(f"第{src['line']}行")
+    if src.get("cell"):
+        parts.append(str(src["cell"]))
+    return " ".join(parts) or str(src.get("file", ""))
+
+
+def print_parse(result: ParsedPlan) -> None:
+    con = _console()
+    d = result.as_dict()
+    meta = d["plan"]
+    period = f"{meta['period_start']}—{meta['period_end']}年" if meta["period_start"] else "期限不详"
+    con.print(f"[bold]{meta['title'] or '（未识别标题）'}[/bold]  地区：{meta['region'] or '不详'}  {period}"
+              f"  文件：{result.file}")
+    if d["indicators"]:
+        t = Table("类别", "序号", "指标", "单位", "基期", "目标", "力争", "年均增长", "属性", "方向", "出处",
+                  title=f"指标 {len(d['indicators'])} 项")
+        for i in d["indicators"]:
+            base = "—" if i["base_value"] is None else f"{_num(i['base_value'])}（{i['base_year']}）"
+            target = _target(i)
+            growth = "—" if i["declared_growth"] is None else (
+                f"{_num(i['declared_growth'])}{'个百分点' if i['declared_growth_unit'] == 'points' else '%'}")
+            t.add_row(i["category"] or "", str(i["seq"]), i["name"], i["unit"], base, target,
+                      _num(i["stretch_value"]) if i["stretch_value"] is not None else "", growth,
+                      NATURE_LABELS[i["nature"]],
+                      "越高越好" if i["direction"] == "higher_better" else "越低越好", _where(i["source"]))
+        con.print(t)
+    if d["decompositions"]:
+        t = Table("指标", "地区", "年份", "数值", "出处", title=f"分解 {len(d['decompositions'])} 项")
+        for x in d["decompositions"]:
+            t.add_row(x["indicator"], x["region"], str(x["year"]), _num(x["value"]), _where(x["source"]))
+        con.print(t)
+    if d["narrative_targets"]:
+        t = Table("目标对象", "目标", "年份", "出处", title=f"文中目标 {len(d['narrative_targets'])} 项")
+        for x in d["narrative_targets"]:
+            q = QUALIFIER_LABELS[x["qualifier"]]
+            value = f"{'新增' if x['increment'] else ''}{_num(x['value'])}{x['unit']}{q}"
+            t.add_row(x["subject"], value + ("（力争）" if x["stretch"] else ""), str(x["year"]),
+                      _where(x["source"]))
+        con.print(t)
+    if d["issues"]:
+        con.print(f"[bold]发现问题 {len(d['issues'])} 处：[/bold]")
+        for x in d["issues"]:
+            con.print(f"  {SEVERITY_LABELS[x['severity']]} {escape('[' + x['code'] + ']')} "
+                      f"{escape(_where(x['source']))}：{escape(x['message'])}")
+    else:
+        con.print("未发现问题。")
+
+
+def _target(i: dict[str, object]) -> str:
+    q = str(i["qualifier"])
+    if i["target_text"]:
+        return str(i["target_text"])
+    if q in ("province_task", "none"):
+        return QUALIFIER_LABELS[q]
+    value = _num(i["target_value"])  # type: ignore[arg-type]
+    return f"[{value}]" if q == "cumulative" else f"{value}{QUALIFIER_LABELS[q]}"

@@ -1,0 +1,51 @@
+"""A plan's title, region, period, status and issuer, read from the start of the document."""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.parsers.blocks import Blocks, Paragraph
+from planwatch.parsers.result import PlanMeta
+
+_FYP = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020),
+        "十四五": (2021, 2025), "十五五": (2026, 2030)}
+_REGION = re.compile(r"^(.{1,8}?(?:省|市|区|县|自治州|新区|开发区))")
+
+
+def read_meta(doc: Blocks) -> PlanMeta:
+    paras = doc.paragraphs[:80]
+    head = "".join(p.text.strip() for p in paras)
+    title = _title(paras, head)
+    period = _period(head, title)
+    region = None
+    if title:
+        m = _REGION.match(title.lstrip("《"))
+        region = m[1] if m else None
+    status = "draft" if re.search(r"征求意见稿|草案|送审稿", head[:400]) else None
+    issuer = next((p.text.strip() for p in paras[:8]
+                   if re.search(r"(?:局|委员会|人民政府|办公室|委)$", p.text.strip())), None)
+    return PlanMeta(title, region, period[0] if period else None, period[1] if period else None,
+                    status, issuer)
+
+
+def _title(paras: list[Paragraph], head: str) -> str | None:
+    for p in paras[:5]:
+        t = p.text.strip()
+        if "规划" in t and len(t) <= 60 and not t.startswith(("本规划", "根据")):
+            return t.strip("《》")
+    m = re.search(r"(?:制定|编制|印发)《([^》]{4,60}?规划)》", head)
+    if m:
+        return m[1]
+    m = re.search(r"《([^》]{4,60}?规划)》", head)
+    return m[1] if m else None
+
+
+def _period(head: str, title: str | None) -> tuple[int, int] | None:
+    m = re.search(r"规划(?:期|年限|期限)[为是：:\s]*((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})", head)
+    if m:
+        return int(m[1]), int(m[2])
+    for text in (title or "", head):
+        for key, span in _FYP.items():
+            if key in text:
+                return span
+    return None
