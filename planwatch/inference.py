@@ -75,6 +75,8 @@ def infer_target_form(name: str, unit: str, target_text: str | None) -> TargetFo
         return TargetForm.CUMULATIVE_SUM
     if any(w in norm for w in _GROWTH_WORDS):
         return TargetForm.GROWTH_RATE
+    if any(w in norm for w in ("新增", "累计")) and not units.is_percent(unit):
+        return TargetForm.CUMULATIVE_SUM  # 武义、磐安新增规上工业企业数量: added over the period
     if any(w in norm for w in ("降幅", "降低率", "下降率")) and units.is_percent(unit):
         return TargetForm.CUMULATIVE_REDUCTION
     if "指数" in norm or unit.strip() in ("分", "指数"):
@@ -151,9 +153,10 @@ class ParsedTarget(NamedTuple):
 
 _NUMBER = r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?"
 _NONE_TEXTS = frozenset({"", "—", "——", "-", "--", "–", "/", "无", "不适用"})
-_NOT_QUANTIFIED_WORDS = ("同步", "显著", "明显", "稳步", "持续", "进一步", "逐步", "基本", "有效")
-_AT_LEAST = ("以上", "不低于", "≥", "至少", "超过")
-_AT_MOST = ("以内", "以下", "不超过", "≤", "控制在", "低于")
+_NOT_QUANTIFIED_WORDS = ("同步", "显著", "明显", "稳步", "持续", "进一步", "逐步", "基本", "有效",
+                         "高于", "快于", "低于")  # 高于GDP增长: relational, not a number
+_AT_LEAST = ("以上", "不低于", "≥", "至少", "超过", ">")
+_AT_MOST = ("以内", "以下", "不超过", "≤", "控制在", "低于", "<")
 _ABOUT = ("左右", "约")
 
 

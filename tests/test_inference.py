@@ -140,3 +140,19 @@ def test_parse_number() -> None:
     assert parse_number("33.1%") == 33.1
     with pytest.raises(ValueError, match="不是数字"):
         parse_number("12a")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("<5", 5.0, Qualifier.AT_MOST), ("＜5", 5.0, Qualifier.AT_MOST), (">90", 90.0, Qualifier.AT_LEAST),
+     ("高于GDP增长", None, Qualifier.NONE), ("快于经济增长", None, Qualifier.NONE)],
+)
+def test_comparison_signs_and_relational_targets(text, value, qualifier):
+    parsed = parse_target_text(text)
+    assert (parsed.value, parsed.qualifier) == (value, qualifier)
+
+
+def test_new_counts_are_sums_over_the_period():
+    # seed 004 表1 row 19: 武义、磐安新增规上工业企业数量（家） — 500 added over 2021-2025
+    assert infer_target_form("武义、磐安新增规上工业企业数量", "家", "500") is TargetForm.CUMULATIVE_SUM
+    assert infer_target_form("规上工业企业数", "家", "7000以上") is TargetForm.COUNT
