@@ -6,6 +6,7 @@ module and is re-exported here.
 
 from __future__ import annotations
 
+from planwatch.api.annual import AnnualEvaluation, evaluate_year, milestones_of
 from planwatch.api.data import init_store, load_embedded
 from planwatch.api.evaluate import (
     IndicatorResult,
@@ -18,15 +19,18 @@ from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
 __all__ = [
+    "AnnualEvaluation",
     "IndicatorResult",
     "PlanEvaluation",
     "SeriesRun",
     "Store",
     "bundle_for",
     "evaluate_plan",
+    "evaluate_year",
     "init_store",
     "load_embedded",
     "method_catalogue",
+    "milestones_of",
     "open_store",
     "run_series",
     "time_elapsed",
