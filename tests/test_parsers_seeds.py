@@ -98,7 +98,8 @@ ANNEX_COLUMNS = [("规上工业总产值", 2020, "base"), ("规上工业企业",
                  ("规上工业亩均税收", 2020, "base"), ("规上工业总产值", 2025, "target"),
                  ("规上工业企业", 2025, "target"), ("规上工业亩均税收", 2025, "target")]
 
-# 004 section 四 (lines 545-684): subject, value, unit, qualifier, increment, line
+# 004 section 四 (lines 545-684): subject, value, unit, qualifier, increment, line. "increment"
+# marks numbers added during the period (新增, 累计培育, 招引, 实施, 淘汰, 完成, 创建), not levels.
 SECTION_4 = [
     ("“雄鹰行动”入库培育企业", 10, "家", "exact", True, 553),
     ("国家级制造业单项冠军", 10, "家", "at_least", True, 553),
@@ -106,25 +107,25 @@ SECTION_4 = [
     ("“专精特新”入库企业", 2000, "家", "at_least", False, 557),
     ("青春期企业", 500, "家", "about", False, 557),
     ("产业链上下游共同体", 10, "个", "about", False, 561),
-    ("大院名校共建研究院所", 40, "家", "exact", False, 571),
+    ("大院名校共建研究院所", 40, "家", "exact", True, 571),
     ("高新技术企业", 3000, "家", "at_least", False, 579),
     ("科技型中小企业", 10000, "家", "at_least", False, 579),
     ("省级及以上企业技术中心", 300, "个", "at_least", True, 579),
-    ("省级数字化车间/智能工厂/未来工厂", 100, "家", "at_least", False, 592),
+    ("省级数字化车间/智能工厂/未来工厂", 100, "家", "at_least", True, 592),
     ("省级智能化工程服务商", 50, "家", "at_least", False, 592),
     ("市级智能化工程服务商", 100, "家", "at_least", False, 592),
-    ("省级以上工业互联网平台", 50, "家", "at_least", False, 596),
+    ("省级以上工业互联网平台", 50, "家", "at_least", True, 596),
     ("工业企业", 20000, "家", "at_least", False, 596),
     ("两业融合试点区域", 5, "个", "at_least", False, 600),
     ("国家级工业设计中心", 3, "家", "exact", True, 600),
     ("省级服务型制造示范企业（平台）", 25, "家", "exact", True, 600),
-    ("10亿元以上重大产业项目或产业链配套关键项目", 150, "个", "at_least", False, 609),
-    ("省级首台套", 100, "项", "at_least", False, 612),
-    ("淘汰落后产能企业", 500, "家", "exact", False, 619),
-    ("完成“低散乱”整治", 10000, "家", "exact", False, 619),
+    ("10亿元以上重大产业项目或产业链配套关键项目", 150, "个", "at_least", True, 609),
+    ("省级首台套", 100, "项", "at_least", True, 612),
+    ("淘汰落后产能企业", 500, "家", "exact", True, 619),
+    ("“低散乱”整治", 10000, "家", "exact", True, 619),
     ("亩均税收", 30, "万元/亩", "at_least", False, 619),
     ("“品字标”企业", 80, "家", "at_least", True, 626),
-    ("省级绿色工厂", 50, "家", "at_least", False, 645),
+    ("省级绿色工厂", 50, "家", "at_least", True, 645),
     ("省级“四星级”以上小微企业园", 10, "个", "exact", True, 662),
 ]
 
@@ -223,10 +224,19 @@ def test_004_section_4_prose_targets(p004):
                if 545 <= (n.source.line or 0) < 685)
 
 
+def test_004_industry_targets_name_their_industry(p004):
+    # section 三 (lines 329-395): each industry's own 规上工业总产值 target, not the city's
+    got = [(n.subject, n.value, n.source.line) for n in p004.narrative_targets
+           if 324 <= (n.source.line or 0) < 430]
+    assert got == [("纺织服装规上工业总产值", 1000.0, 331), ("五金制造规上工业总产值", 1500.0, 343),
+                   ("汽车及零部件规上工业总产值", 1000.0, 357), ("装备制造规上工业总产值", 500.0, 370),
+                   ("芯光电规上工业总产值", 1000.0, 384), ("生物医药规上工业总产值", 500.0, 395)]
+
+
 def test_004_prose_target_text_is_the_clause(p004):
     first = next(n for n in p004.narrative_targets if n.subject == "规上工业企业")
     assert first.text == "全市规上工业企业达到7000家以上"
-    assert first.section.startswith("（一）实施企业梯队")
+    assert first.section == "2．支持中小微企业专精特新发展"
 
 
 @pytest.mark.parametrize("name", ["000", "001", "002"])

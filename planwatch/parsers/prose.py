@@ -23,7 +23,7 @@ _QTY = re.compile(
     r"(?P<qual>以上|左右|以内|以下)?"
 )
 _LEAD_WORDS = re.compile(
-    r"^(?:力争|争取|确保|全市|全区|全县|累计|培育形成|引进和培育|培育|新增|创建|建设|招引|实施|争创|打造|服务|形成|建成|"
+    r"^(?:力争|争取|确保|全市|全区|全县|累计|完成|培育形成|引进和培育|培育|新增|创建|建设|招引|实施|争创|打造|服务|形成|建成|"
     r"达到|突破|超过|超|达)+"
 )
 _TAIL_WORDS = re.compile(r"(?:分别)?(?:达到|突破|超过|超|达|提高到|提升到|增加到|控制在|为)$")
@@ -45,7 +45,7 @@ def extract_narrative_targets(doc: Blocks, *, from_year: int | None = None) -> l
     out: list[ParsedNarrative] = []
     section: str | None = None
     for text, lines in _logical_paragraphs(doc.paragraphs):
-        if _SECTION.match(text) and len(text) <= 40:
+        if _is_heading(text):
             section = text.strip()
             continue
         for m in _TRIGGER.finditer(text):
@@ -61,7 +61,7 @@ def extract_narrative_targets(doc: Blocks, *, from_year: int | None = None) -> l
                 inherited = any(t[2] for t in found) if found else inherited
                 for t in found:
                     out.append(ParsedNarrative(
-                        subject=t[0], value=t[1].value, unit=t[1].unit, qualifier=t[1].qualifier,
+                        subject=_owned(t[0], section), value=t[1].value, unit=t[1].unit, qualifier=t[1].qualifier,
                         year=int(m[2]), source=Source(doc.file, line=_line_at(lines, body_start + offset) or line),
                         text=clause, stretch=bool((m[1] and m[1] != "确保") or m[3]), increment=t[2],
                         section=section,
@@ -76,7 +76,7 @@ def _logical_paragraphs(paras: list[Paragraph]) -> list[tuple[str, list[tuple[in
     text, lines = "", list[tuple[int, int]]()
     for p in paras:
         t = p.text.strip()
-        if text and (_SECTION.match(t) or text[-1] in "。！？；：:!?"):
+        if text and (_SECTION.match(t) or text[-1] in "。！？；：:!?" or _is_heading(text)):
             out.append((text, lines))
             text, lines = "", list[tuple[int, int]]()
         lines.append((len(text), p.line or 0))
@@ -84,6 +84,18 @@ def _logical_paragraphs(paras: list[Paragraph]) -> list[tuple[str, list[tuple[in
     if text:
         out.append((text, lines))
     return out
+
+
+def _owned(subject: str, section: str | None) -> str:
+    """Under a numbered industry heading (1．纺织服装) a bare 规上工业总产值 is the industry's."""
+    m = re.match(r"^\s*\d+[．.、]\s*(\S{2,10})$", section or "")
+    if m and subject.startswith("规上") and m[1] not in subject:
+        return m[1] + subject
+    return subject
+
+
+def _is_heading(text: str) -> bool:
+    return bool(_SECTION.match(text)) and len(text) <= 40
 
 
 def _line_at(lines: list[tuple[int, int]], offset: int) -> int | None:
@@ -132,8 +144,13 @@ def _quantities(text: str) -> list[_Quantity]:
 _VERB = re.compile(r"^(?:力争|全市|累计|培育|建设|创建|招引|实施|淘汰|完成|服务|引进|达到|新增|打造|争创|形成)")
 
 
+#: words saying the number is added during the period (新增, 累计培育, 招引, 淘汰 …), not a level
+_INCREMENT = re.compile(r"新增|累计|招引|实施|淘汰|完成|创建")
+
+
 def _targets(clause: str, inherit: bool = False) -> list[tuple[str, _Quantity, bool]]:
-    increment = "新增" in clause or inherit
+    level = re.search(r"达到|突破|超过|提高到|提升到|增加到", clause)
+    increment = bool(_INCREMENT.search(clause)) or (inherit and not level)
     if "分别" in clause:
         paired = _paired(clause)
         if paired:
