@@ -15,6 +15,7 @@ from planwatch.api.evaluate import (
     evaluate_plan,
     time_elapsed,
 )
+from planwatch.api.facts import extract_file, read_text
 from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
@@ -27,11 +28,13 @@ __all__ = [
     "bundle_for",
     "evaluate_plan",
     "evaluate_year",
+    "extract_file",
     "init_store",
     "load_embedded",
     "method_catalogue",
     "milestones_of",
     "open_store",
+    "read_text",
     "run_series",
     "time_elapsed",
 ]
