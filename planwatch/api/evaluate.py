@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planwatch import model as m
-from planwatch.evaluation.base import Assessment, IndicatorBundle, Status, get_method
+from planwatch.evaluation.base import (
+    METHODS,
+    STATUS_LABELS,
+    Assessment,
+    IndicatorBundle,
+    Method,
+    Status,
+    get_method,
+)
 from planwatch.evaluation.summary import Summary, summarise, summary_sentence
 from planwatch.issues import Issue
 from planwatch.store import Store
@@ -18,8 +26,15 @@ from planwatch.store import Store
 class IndicatorResult:
     indicator: m.Indicator
     assessment: Assessment
+    others: tuple[Assessment, ...] = ()  # side by side (``--method all``): every other method
 
     def as_dict(self) -> dict[str, Any]:
+        out = self._as_dict()
+        if self.others:
+            out["methods"] = {a.method: side_by_side(a) for a in (self.assessment, *self.others)}
+        return out
+
+    def _as_dict(self) -> dict[str, Any]:
         i, a = self.indicator, self.assessment
         return {
             "id": i.id,
@@ -82,6 +97,23 @@ class PlanEvaluation:
         }
 
 
+DEFAULT_METHOD = "china"
+ALL_METHODS = "all"
+
+
+def all_methods() -> list[Method]:
+    """Every registered method, the default first, then by name."""
+    return sorted(METHODS.values(), key=lambda x: (x.name != DEFAULT_METHOD, x.name))
+
+
+def side_by_side(a: Assessment) -> dict[str, Any]:
+    """One method's column in the side-by-side view: its own category and figure, and the
+    crosswalked status."""
+    return {"status": a.status.value, "status_label": STATUS_LABELS[a.status],
+            "category": a.category, "label": a.label, "value": a.value, "score": a.score,
+            "reasons": list(a.reasons)}
+
+
 def time_elapsed(plan: m.Plan, as_of: dt.date) -> float:
     """Share of the plan period elapsed at ``as_of`` (data to June 2023 in 2021-2025: 0.5)."""
     t = m.Period(as_of.isoformat()).plan_time
@@ -112,15 +144,21 @@ def evaluate_plan(
     config: Any = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PlanEvaluation:
-    """Evaluate every indicator of a plan with one method at ``as_of``."""
+    """Evaluate every indicator of a plan with one method at ``as_of``.
+
+    ``method="all"`` judges with the Chinese rule (which gives the statuses, counts and sentence)
+    and adds every other registered method's assessment side by side (``IndicatorResult.others``;
+    the crosswalk of methods.md section 10)."""
     plan = store.plan(plan_id)
-    meth = get_method(method)
+    meth = get_method(DEFAULT_METHOD if method == ALL_METHODS else method)
     cfg = config if config is not None else meth.Config()
+    side = [x for x in all_methods() if x.name != meth.name] if method == ALL_METHODS else []
     indicators = store.indicators(plan_id)
     results = []
     for n, ind in enumerate(indicators, 1):
         bundle = bundle_for(store, ind, plan.region, as_of)
-        results.append(IndicatorResult(ind, meth.assess(bundle, cfg, as_of)))
+        others = tuple(x.assess(bundle, x.Config(), as_of) for x in side)
+        results.append(IndicatorResult(ind, meth.assess(bundle, cfg, as_of), others))
         if progress:
             progress(n, len(indicators))
     summary = summarise(r.assessment for r in results)

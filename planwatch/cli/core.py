@@ -99,7 +99,8 @@ def plans(ctx: Context, as_json: bool) -> None:
 @cli.command()
 @click.option("--plan", "plan_id", required=True, help="规划编号（planwatch plans 可查）。")
 @click.option("--as-of", "as_of", required=True, help="评估时点 YYYY-MM-DD：只用数据期截至该日的数据。")
-@click.option("--method", default="china", show_default=True, help="评估方法（planwatch methods 可查）。")
+@click.option("--method", default="china", show_default=True,
+              help="评估方法（planwatch methods 可查）；all 为各方法并列对照。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_ctx
 def evaluate(ctx: Context, plan_id: str, as_of: str, method: str, as_json: bool) -> None:
@@ -139,6 +140,10 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
                       base, i.target_text or _num(i.target_value), latest, prog,
                       f"[{STATUS_STYLE[a.status]}]{label}[/]", need)
     con.print(table)
+    if any(r.others for r in result.results):
+        from planwatch.cli.methods import print_side_by_side
+
+        print_side_by_side(con, result)
     con.print(result.sentence)
     if result.findings:
         con.print(f"[yellow]数据问题 {len(result.findings)} 条[/yellow]（planwatch findings 查看详情）")

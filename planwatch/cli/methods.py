@@ -10,6 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from planwatch.api import evaluate as api_evaluate
 from planwatch.api import series as api_series
 from planwatch.cli.app import cli
 from planwatch.errors import ConfigError
@@ -98,3 +99,20 @@ def _status(code: str) -> str:
     from planwatch.evaluation.base import STATUS_LABELS, Status
 
     return STATUS_LABELS[Status(code)]
+
+
+def print_side_by_side(con: Console, result: api_evaluate.PlanEvaluation) -> None:
+    """The crosswalk table of ``planwatch evaluate --method all``: one column per method with
+    its own category (and figure), coloured by the crosswalked status."""
+    from planwatch.cli.core import STATUS_STYLE
+
+    first = result.results[0]
+    names = [a.method for a in (first.assessment, *first.others)]
+    table = Table("序号", "指标", *names, title="各方法评价对照（颜色为对应的中国规则状态）")
+    for r in result.results:
+        cells = []
+        for a in (r.assessment, *r.others):
+            figure = "" if a.value is None else f" {a.value:.3g}"
+            cells.append(f"[{STATUS_STYLE[a.status]}]{a.label}{figure}[/]")
+        table.add_row(str(r.indicator.seq), r.indicator.name, *cells)
+    con.print(table)

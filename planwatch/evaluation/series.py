@@ -185,6 +185,9 @@ def series_from_bundle(bundle: IndicatorBundle, as_of: dt.date) -> Series | str:
         points[ind.base_year] = ind.base_value  # the plan's printed base takes precedence
     if not points:
         return f"指标“{ind.name}”没有基期值和年度数据，未作出评估。"
+    if ind.base_year is not None and max(points) <= ind.base_year:
+        return (f"指标“{ind.name}”在基期{ind.base_year}年之后（截至{as_of.isoformat()}）没有年度数据，"
+                "缺少年度数据未作出评估。")
     return Series.of(ind.id, points, ind.direction.sign, target=target,
                      target_year=ind.target_year, base_year=ind.base_year, limit=ind.limit)
 
