@@ -6,12 +6,14 @@ observations), and the review queue, users and audit features added beside it.
 
 from __future__ import annotations
 
+from planwatch.store.audit import AuditMixin
 from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
 from planwatch.store.core import default_url
+from planwatch.store.users import UsersMixin
 
 
-class Store(CatalogMixin, BackupMixin):
+class Store(CatalogMixin, BackupMixin, UsersMixin, AuditMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
 

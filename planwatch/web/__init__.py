@@ -1,0 +1,76 @@
+"""The web app (FastAPI, server-rendered Chinese pages with JSON twins).
+
+``create_app(settings)`` builds the ASGI app; ``planwatch serve`` runs it with uvicorn. The app
+keeps no per-user state in memory: sessions live in signed cookies and data in the database, so
+any number of worker processes can serve the same users.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.base import RequestResponseEndpoint
+
+from planwatch.api import Store
+from planwatch.web import errors
+from planwatch.web.routes import register
+from planwatch.web.security import COOKIE, BodyLimit, SessionCodec
+from planwatch.web.settings import WebSettings
+
+STATIC = Path(__file__).parent / "static"
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    ),
+}
+
+
+def create_app(settings: WebSettings | None = None, *, store: Store | None = None) -> FastAPI:
+    settings = (settings or WebSettings.from_env()).with_secret()
+    app = FastAPI(
+        title="planwatch 规划实施监测评估系统",
+        description="规划实施监测评估系统的 JSON 接口。每个页面另有同地址加 .json 的 JSON 版本。",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store or Store(settings.db)
+    app.state.codec = SessionCodec(settings.secret_key, int(settings.session_hours * 3600))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)
+    register(app)
+
+    @app.middleware("http")
+    async def sessions(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        codec: SessionCodec = app.state.codec
+        session = codec.load(request.cookies.get(COOKIE))
+        request.state.session = session
+        response = await call_next(request)
+        final = request.state.session
+        secure = settings.secure_cookies or request.url.scheme == "https"
+        if final.clear:
+            response.delete_cookie(COOKIE, path="/", httponly=True, samesite="lax", secure=secure)
+        elif final.dirty:
+            response.set_cookie(
+                COOKIE, codec.dump(final), max_age=codec.max_age, path="/", httponly=True,
+                samesite="lax", secure=secure,
+            )
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    return app
+
+
+__all__ = ["WebSettings", "create_app"]

@@ -1,0 +1,63 @@
+"""Reading the audit log (append-only; written by ``StoreBase.audit`` inside each change)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from planwatch.store import schema
+from planwatch.store.core import StoreBase
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: Any
+    after: Any
+    comment: str | None
+
+
+class AuditMixin(StoreBase):
+    def audit_entries(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        actor: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> tuple[list[AuditEntry], int]:
+        """Newest first, with the total count for paging."""
+        t = schema.audit_log
+        conds = []
+        if entity:
+            conds.append(t.c.entity == entity)
+        if entity_id:
+            conds.append(t.c.entity_id == entity_id)
+        if actor:
+            conds.append(t.c.actor == actor)
+        where = sa.and_(sa.true(), *conds)
+        with self.reading() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one()
+            res = conn.execute(
+                sa.select(t).where(where).order_by(t.c.id.desc()).limit(limit).offset(offset)
+            ).mappings()
+            entries = [
+                AuditEntry(
+                    id=int(r["id"]), at=r["at"], actor=r["actor"], action=r["action"],
+                    entity=r["entity"], entity_id=r["entity_id"],
+                    before=json.loads(r["before"]) if r["before"] else None,
+                    after=json.loads(r["after"]) if r["after"] else None,
+                    comment=r["comment"],
+                )
+                for r in res
+            ]
+        return entries, int(total)

@@ -1,0 +1,177 @@
+"""Page contexts: one typed dataclass per page. The HTML page and its ``.json`` twin are both
+rendered from the same instance, and the JSON API's OpenAPI schema is derived from these classes.
+Fields carry ``metadata={"help": …}`` (the documented contract, see docs/web.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def f(help: str, default: Any = None, **kw: Any) -> Any:
+    if "default_factory" in kw:
+        return field(metadata={"help": help}, **kw)
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass
+class Option:
+    value: str = f("取值")
+    label: str = f("显示文字")
+    selected: bool = f("是否选中", False)
+
+
+@dataclass
+class SourceInfo:
+    label: str = f("来源说明：文件 + 行号，或网址标题", "来源不详")
+    document: str | None = f("文档编号")
+    document_title: str | None = f("文档标题")
+    line: int | None = f("行号")
+    table: str | None = f("表格")
+    url: str | None = f("网址（仅 http/https）")
+    title: str | None = f("网页标题")
+    date: str | None = f("发布日期")
+    note: str | None = f("备注")
+
+
+@dataclass
+class StatusCount:
+    status: str = f("状态代码：reached_early | on_schedule | behind | not_assessable")
+    label: str = f("状态名称")
+    expected: int = f("预期性指标数", 0)
+    binding: int = f("约束性指标数", 0)
+    total: int = f("合计", 0)
+
+
+@dataclass
+class IndicatorBrief:
+    id: str = f("指标编号")
+    name: str = f("指标名称")
+    nature: str = f("属性：expected | binding")
+    status: str = f("状态代码")
+    label: str = f("评价")
+    warning: bool = f("约束性指标预警", False)
+    href: str = f("指标页地址", "")
+
+
+@dataclass
+class PlanCard:
+    id: str = f("规划编号")
+    title: str = f("规划名称")
+    region: str = f("区域名称")
+    period: str = f("规划期")
+    status_label: str = f("规划状态：征求意见稿 / 已批准")
+    href: str = f("规划页地址")
+    as_of: str = f("评估时点 YYYY-MM-DD")
+    data_period: str | None = f("所用数据的最新时期")
+    time_elapsed: float | None = f("时间进度（0-1）")
+    method: str = f("评估方法")
+    total: int = f("指标总数", 0)
+    counts: list[StatusCount] = f("各状态指标数（分预期性、约束性）", default_factory=list)
+    warnings: int = f("约束性指标预警数", 0)
+    sentence: str | None = f("进度评价句（仿中期评估报告）")
+    attention: list[IndicatorBrief] = f("需关注指标：约束性预警在前，其次滞后", default_factory=list)
+    error: str | None = f("无法评估时的说明")
+
+
+@dataclass
+class OverviewPage:
+    as_of: str = f("评估时点")
+    method: str = f("评估方法")
+    methods: list[Option] = f("可选评估方法", default_factory=list)
+    plans: list[PlanCard] = f("各规划", default_factory=list)
+    gaps: list[str] = f("尚未提供的功能或数据", default_factory=list)
+
+
+@dataclass
+class IndicatorRow:
+    id: str = f("指标编号")
+    seq: int = f("序号")
+    category: str | None = f("类别")
+    name: str = f("指标名称")
+    unit: str = f("单位")
+    nature: str = f("属性代码")
+    nature_label: str = f("属性：预期性 / 约束性")
+    departments: list[str] = f("责任部门", default_factory=list)
+    base_text: str = f("基期值（如表所印）")
+    base_year: int | None = f("基期年份")
+    target_text: str = f("目标值（如表所印）")
+    target_year: int | None = f("目标年份")
+    latest_value: float | None = f("最新值")
+    latest_period: str | None = f("最新值时期")
+    progress: float | None = f("完成进度 p（0-1）")
+    expected_progress: float | None = f("时间进度 e（0-1）")
+    required_growth: float | None = f("后续年均需增长")
+    required_growth_unit: str | None = f("需增长单位：% 或 个百分点")
+    projected_value: float | None = f("按当前速度推算的目标年数值")
+    status: str = f("状态代码")
+    label: str = f("评价")
+    warning: bool = f("约束性指标预警", False)
+    provisional: bool = f("基于年内数据，属初步判断", False)
+    rule: str = f("所用规则")
+    reasons: list[str] = f("判断依据（含所用数字）", default_factory=list)
+    href: str = f("指标页地址", "")
+
+
+@dataclass
+class Filters:
+    category: str | None = f("类别筛选")
+    nature: str | None = f("属性筛选")
+    status: str | None = f("状态筛选")
+    department: str | None = f("责任部门筛选")
+    categories: list[Option] = f("类别选项", default_factory=list)
+    natures: list[Option] = f("属性选项", default_factory=list)
+    statuses: list[Option] = f("状态选项", default_factory=list)
+    departments: list[Option] = f("部门选项", default_factory=list)
+
+
+@dataclass
+class FindingItem:
+    code: str = f("问题代码")
+    severity: str = f("严重程度")
+    message: str = f("说明")
+    location: str = f("位置")
+
+
+@dataclass
+class PlanPage:
+    id: str = f("规划编号")
+    title: str = f("规划名称")
+    region: str = f("区域")
+    issuer: str = f("编制单位")
+    period: str = f("规划期")
+    base_year: int = f("基期年")
+    status_label: str = f("规划状态")
+    document: SourceInfo | None = f("规划文本来源")
+    as_of: str = f("评估时点")
+    data_period: str | None = f("所用数据的最新时期")
+    method: str = f("评估方法")
+    methods: list[Option] = f("可选评估方法", default_factory=list)
+    time_elapsed: float | None = f("时间进度（0-1）")
+    counts: list[StatusCount] = f("各状态指标数", default_factory=list)
+    sentence: str | None = f("进度评价句")
+    filters: Filters = f("当前筛选条件与选项", default_factory=Filters)
+    total: int = f("指标总数（筛选前）", 0)
+    rows: list[IndicatorRow] = f("指标表（筛选后）", default_factory=list)
+    findings: list[FindingItem] = f("数据问题（表内矛盾、分解不平衡等）", default_factory=list)
+    error: str | None = f("无法评估时的说明")
+
+
+@dataclass
+class LoginPage:
+    next: str = f("登录后前往的地址", "/")
+    error: str | None = f("登录失败的说明")
+    username: str = f("已填写的用户名", "")
+    public: bool = f("是否开放公众只读视图", False)
+
+
+@dataclass
+class SessionInfo:
+    authenticated: bool = f("是否已登录", False)
+    username: str | None = f("用户名")
+    display_name: str | None = f("显示名")
+    role: str = f("角色：anonymous | public | viewer | reporter | reviewer | admin", "anonymous")
+    role_label: str = f("角色名称", "访客")
+    scope_department: str | None = f("填报范围：部门")
+    scope_region: str | None = f("填报范围：区县")
+    csrf_token: str = f("提交表单或 JSON 写操作时放在 X-CSRF-Token 头中", "")

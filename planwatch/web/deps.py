@@ -1,0 +1,114 @@
+"""Per-request context: the store, the settings, the session and the user, and the checks every
+route runs (its role table entry, and CSRF on anything that changes data)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from planwatch.api import Store
+from planwatch.api.users import ROLE_LABELS
+from planwatch.errors import NotFound, PermissionDenied
+from planwatch.store.users import User
+from planwatch.web.permissions import ANONYMOUS, PUBLIC, Action, allowed
+from planwatch.web.security import SAFE_METHODS, Session, SessionCodec, password_fingerprint
+from planwatch.web.settings import WebSettings
+
+
+class LoginRequired(PermissionDenied):
+    """No session: HTML pages redirect to the login page, JSON answers 401."""
+
+
+class CsrfFailed(PermissionDenied):
+    pass
+
+
+@dataclass
+class Ctx:
+    request: Request
+    store: Store
+    settings: WebSettings
+    session: Session
+    codec: SessionCodec
+    user: User | None
+
+    @property
+    def role(self) -> str:
+        if self.user is not None:
+            return self.user.role
+        return PUBLIC if self.settings.public else ANONYMOUS
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, "访客")
+
+    @property
+    def actor(self) -> str:
+        return self.user.username if self.user else "anonymous"
+
+    @property
+    def csrf_token(self) -> str:
+        return self.codec.csrf_token(self.session)
+
+    def can(self, action: Action) -> bool:
+        return allowed(self.role, action)
+
+
+def current_user(store: Store, session: Session) -> User | None:
+    if session.uid is None:
+        return None
+    try:
+        user = store.user_by_id(session.uid)
+    except NotFound:  # an old cookie for a deleted user
+        return None
+    if not user.active or session.pv != password_fingerprint(user.password_hash):
+        return None
+    return user
+
+
+def get_ctx(request: Request) -> Ctx:
+    cached: Ctx | None = getattr(request.state, "ctx", None)
+    if cached is not None:
+        return cached
+    app_state = request.app.state
+    session: Session = request.state.session
+    ctx = Ctx(
+        request=request,
+        store=app_state.store,
+        settings=app_state.settings,
+        session=session,
+        codec=app_state.codec,
+        user=current_user(app_state.store, session),
+    )
+    request.state.ctx = ctx
+    return ctx
+
+
+def require(action: Action) -> Callable[[Request], None]:
+    """The dependency a route of ``action`` runs before its body."""
+
+    async def check(request: Request) -> None:
+        ctx = get_ctx(request)
+        if not ctx.can(action):
+            if ctx.user is None:
+                raise LoginRequired("请先登录。")
+            raise PermissionDenied(f"当前账号（{ctx.role_label}）无权执行此操作。")
+        if request.method not in SAFE_METHODS:
+            await _check_csrf(request, ctx)
+
+    check.__name__ = f"require_{action.value}"
+    return check
+
+
+async def _check_csrf(request: Request, ctx: Ctx) -> None:
+    token = request.headers.get("x-csrf-token")
+    if token is None and request.headers.get("content-type", "").startswith(
+        ("application/x-www-form-urlencoded", "multipart/form-data")
+    ):
+        form = await request.form()
+        value = form.get("csrf_token")
+        token = value if isinstance(value, str) else None
+    if not ctx.codec.csrf_ok(ctx.session, token):
+        raise CsrfFailed("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。未做任何修改。")

@@ -1,0 +1,68 @@
+"""Rendering a page context as HTML (Jinja2, autoescaped) or JSON (the same dataclass)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from planwatch.web.deps import Ctx
+from planwatch.web.permissions import Action
+from planwatch.web.present import num, pct
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+NAV: tuple[tuple[str, str, Action], ...] = (
+    ("/", "总览", Action.READ),
+    ("/counties", "区县视图", Action.READ),
+    ("/report", "数据报送", Action.REPORT),
+    ("/report/status", "报送状态", Action.MONITOR),
+    ("/review", "审核", Action.REVIEW),
+    ("/import", "规划导入", Action.IMPORT),
+    ("/audit", "审计日志", Action.AUDIT),
+    ("/users", "账号", Action.ACCOUNTS),
+)
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["num"] = num
+    env.filters["pct"] = pct
+    return env
+
+
+ENV = _env()
+
+
+def as_data(page: Any) -> Any:
+    return dataclasses.asdict(page) if dataclasses.is_dataclass(page) else page
+
+
+def render(
+    ctx: Ctx,
+    template: str,
+    page: Any,
+    *,
+    status_code: int = 200,
+    charts: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> HTMLResponse:
+    nav = [(href, label) for href, label, action in NAV if ctx.can(action)]
+    html = ENV.get_template(template).render(
+        page=page, ctx=ctx, nav=nav, charts=charts or {}, path=ctx.request.url.path,
+        **(extra or {}),
+    )
+    return HTMLResponse(html, status_code=status_code)
+
+
+ChartBuilder = Callable[[Any], Mapping[str, Any]]

@@ -1,0 +1,118 @@
+"""The route table: every path the app serves, the view behind it and the action (and so the
+roles, see :mod:`planwatch.web.permissions`) it requires. Nothing is registered elsewhere.
+
+A ``Page`` is served as HTML at ``path`` and as JSON at ``path + ".json"`` from the same context
+dataclass; the JSON twin is part of the OpenAPI description (``/openapi.json``). An ``Endpoint``
+is a form handler or a JSON API call.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Depends, FastAPI
+from fastapi.responses import Response
+
+from planwatch.web import charts
+from planwatch.web.deps import Ctx, require
+from planwatch.web.permissions import Action
+from planwatch.web.render import render
+from planwatch.web.views import auth, plans
+
+ACTION_KEY = "x-planwatch-action"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    view: Callable[..., Any]
+    action: Action
+    template: str
+    chart: Callable[[Any], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    view: Callable[..., Any]
+    action: Action
+    methods: tuple[str, ...] = ("GET",)
+    in_schema: bool = False  # part of the JSON API description
+
+
+ROUTES: tuple[Page | Endpoint, ...] = (
+    Page("/", plans.overview, Action.READ, "overview.html"),
+    Page("/plans/{plan_id}", plans.plan_page, Action.READ, "plan.html", charts.plan_chart),
+    Endpoint("/login", auth.login_form, Action.OPEN),
+    Endpoint("/login", auth.login_submit, Action.OPEN, ("POST",)),
+    Endpoint("/logout", auth.logout, Action.SESSION, ("POST",)),
+    Endpoint("/api/session", auth.session_info, Action.OPEN, in_schema=True),
+    Endpoint("/api/login", auth.api_login, Action.OPEN, ("POST",), in_schema=True),
+)
+
+
+def _html(page: Page) -> Callable[..., Response]:
+    view = page.view
+
+    @functools.wraps(view)
+    def endpoint(*args: Any, **kwargs: Any) -> Response:
+        context = view(*args, **kwargs)
+        ctx: Ctx = kwargs["ctx"]
+        built = {"main": page.chart(context)} if page.chart else {}
+        return render(ctx, page.template, context, charts=built)
+
+    return endpoint
+
+
+def _json_path(path: str) -> str:
+    return path + ".json"
+
+
+def register(app: FastAPI) -> None:
+    for r in ROUTES:
+        deps = [Depends(require(r.action))]
+        extra = {ACTION_KEY: r.action.value}
+        if isinstance(r, Page):
+            ret = r.view.__annotations__.get("return")
+            app.add_api_route(
+                _json_path(r.path), r.view, methods=["GET"], dependencies=deps,
+                response_model=_resolve(r.view, ret), openapi_extra=extra,
+                name=f"{r.view.__name__}_json", summary=_summary(r.view),
+            )
+            app.add_api_route(
+                r.path, _html(r), methods=["GET"], dependencies=deps, include_in_schema=False,
+                openapi_extra=extra, name=r.view.__name__,
+            )
+        else:
+            app.add_api_route(
+                r.path, r.view, methods=list(r.methods), dependencies=deps,
+                include_in_schema=r.in_schema, openapi_extra=extra,
+                name=f"{r.view.__name__}_{r.methods[0].lower()}", summary=_summary(r.view),
+            )
+
+
+def _summary(view: Callable[..., Any]) -> str | None:
+    doc = (view.__doc__ or "").strip().splitlines()
+    return doc[0] if doc else None
+
+
+def _resolve(view: Callable[..., Any], ret: Any) -> Any:
+    import typing
+
+    return typing.get_type_hints(view).get("return", ret)
+
+
+def route_actions(app: FastAPI) -> dict[tuple[str, str], str]:
+    """(method, path) → action for every route the app registers (for the role matrix test)."""
+    from fastapi.routing import APIRoute
+
+    out: dict[tuple[str, str], str] = {}
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            action = (route.openapi_extra or {}).get(ACTION_KEY, "")
+            for method in route.methods:
+                out[(method, route.path)] = action
+    return out

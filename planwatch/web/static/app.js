@@ -1,0 +1,22 @@
+// Draw every chart whose ECharts option the server embedded as JSON (no logic here: options are
+// built in Python, planwatch/web/charts.py).
+(function () {
+  function draw() {
+    if (typeof echarts === "undefined") return;
+    document.querySelectorAll("[data-chart]").forEach(function (box) {
+      var src = document.getElementById("chart-" + box.dataset.chart);
+      if (!src) return;
+      var option = JSON.parse(src.textContent);
+      var chart = echarts.init(box, null, { renderer: "canvas" });
+      if (option.geo_map) {
+        var geo = document.getElementById("geo-" + option.geo_map);
+        if (geo) echarts.registerMap(option.geo_map, JSON.parse(geo.textContent));
+      }
+      chart.setOption(option);
+      box.dataset.drawn = "1";
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
+})();

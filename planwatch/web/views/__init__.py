@@ -1,0 +1,1 @@
+"""Views: each builds one page context from ``planwatch.api`` reads."""

@@ -1,0 +1,76 @@
+"""Logging in and out (form and JSON), and who the current session is."""
+
+from __future__ import annotations
+
+from fastapi import Depends, Form, Query
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from planwatch.api import users as api_users
+from planwatch.web.context import LoginPage, SessionInfo
+from planwatch.web.deps import Ctx, LoginRequired, get_ctx
+from planwatch.web.render import render
+from planwatch.web.security import Session, new_login_session
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths after login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+def login_form(next: str = Query("/", description="登录后前往的地址"),
+               ctx: Ctx = Depends(get_ctx)) -> Response:
+    page = LoginPage(next=safe_next(next), public=ctx.settings.public)
+    return render(ctx, "login.html", page)
+
+
+def _log_in(ctx: Ctx, username: str, password: str) -> bool:
+    user = api_users.authenticate(ctx.store, username.strip(), password)
+    if user is None:
+        return False
+    ctx.request.state.session = new_login_session(user.id, user.password_hash)
+    return True
+
+
+def login_submit(
+    username: str = Form("", max_length=100),
+    password: str = Form("", max_length=500),
+    next: str = Form("/"),
+    ctx: Ctx = Depends(get_ctx),
+) -> Response:
+    if _log_in(ctx, username, password):
+        return RedirectResponse(safe_next(next), status_code=303)
+    page = LoginPage(next=safe_next(next), error="用户名或密码不正确，或账号已停用。",
+                     username=username, public=ctx.settings.public)
+    return render(ctx, "login.html", page, status_code=400)
+
+
+def logout(ctx: Ctx = Depends(get_ctx)) -> Response:
+    ctx.request.state.session = Session(sid="", clear=True)
+    return RedirectResponse("/login", status_code=303)
+
+
+def session_info(ctx: Ctx = Depends(get_ctx)) -> SessionInfo:
+    """当前会话：是否登录、角色、填报范围，以及写操作所需的 CSRF 令牌。"""
+    u = ctx.user
+    return SessionInfo(
+        authenticated=u is not None, username=u.username if u else None,
+        display_name=u.display_name if u else None, role=ctx.role, role_label=ctx.role_label,
+        scope_department=u.scope_department if u else None,
+        scope_region=u.scope_region if u else None, csrf_token=ctx.csrf_token,
+    )
+
+
+class LoginBody(BaseModel):
+    username: str = Field(max_length=100)
+    password: str = Field(max_length=500)
+
+
+def api_login(body: LoginBody, ctx: Ctx = Depends(get_ctx)) -> SessionInfo:
+    """用户名和密码登录（JSON）。成功后返回新会话的信息与 CSRF 令牌。"""
+    if not _log_in(ctx, body.username, body.password):
+        raise LoginRequired("用户名或密码不正确，或账号已停用。")
+    ctx.request.state.ctx = None
+    return session_info(get_ctx(ctx.request))

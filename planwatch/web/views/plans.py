@@ -1,0 +1,213 @@
+"""The overview (every plan at a glance) and the plan page (the indicator table)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import Depends, Query
+
+from planwatch import api
+from planwatch import model as m
+from planwatch.errors import ConfigError
+from planwatch.evaluation.base import STATUS_LABELS, Status
+from planwatch.web.context import (
+    Filters,
+    FindingItem,
+    IndicatorBrief,
+    IndicatorRow,
+    OverviewPage,
+    PlanCard,
+    PlanPage,
+)
+from planwatch.web.deps import Ctx, get_ctx
+from planwatch.web.present import (
+    NATURE_LABELS,
+    PLAN_STATUS_LABELS,
+    STATUS_ORDER,
+    method_options,
+    num,
+    options,
+    parse_as_of,
+    source_info,
+    status_counts,
+)
+
+DEFAULT_METHOD = "china"
+
+
+def indicator_href(indicator_id: str) -> str:
+    return f"/indicators/{indicator_id}"
+
+
+def _evaluate(ctx: Ctx, plan_id: str, as_of: dt.date, method: str) -> api.PlanEvaluation | str:
+    """The evaluation, or a Chinese note saying why there is none."""
+    try:
+        return api.evaluate_plan(ctx.store, plan_id, as_of, method=method)
+    except ConfigError as exc:
+        return f"评估方法“{method}”尚未提供：{exc}"
+
+
+def _data_period(ev: api.PlanEvaluation) -> str | None:
+    periods = [r.assessment.latest_period for r in ev.results if r.assessment.latest_period]
+    return max(periods, key=_period_key) if periods else None
+
+
+def _period_key(code: str) -> str:
+    from planwatch.model import Period
+
+    try:
+        return Period(code).end_date.isoformat()
+    except ValueError:
+        return code
+
+
+def _brief(r: api.IndicatorResult) -> IndicatorBrief:
+    i, a = r.indicator, r.assessment
+    return IndicatorBrief(
+        id=i.id, name=i.name, nature=i.nature.value, status=a.status.value,
+        label=a.label + ("（预警）" if a.warning else ""), warning=a.warning,
+        href=indicator_href(i.id),
+    )
+
+
+def _attention(ev: api.PlanEvaluation) -> list[IndicatorBrief]:
+    """Binding warnings first, then other lagging indicators."""
+    lagging = [r for r in ev.results if r.assessment.status is Status.BEHIND or r.assessment.warning]
+    lagging.sort(key=lambda r: (not r.assessment.warning, r.indicator.nature.value != "binding",
+                                r.indicator.seq))
+    return [_brief(r) for r in lagging]
+
+
+def plan_card(ctx: Ctx, plan: m.Plan, as_of: dt.date, method: str,
+              region_names: dict[str, str]) -> PlanCard:
+    card = PlanCard(
+        id=plan.id, title=plan.title, region=region_names.get(plan.region, plan.region),
+        period=f"{plan.period_start}—{plan.period_end}年",
+        status_label=PLAN_STATUS_LABELS.get(plan.status.value, plan.status.value),
+        href=f"/plans/{plan.id}", as_of=as_of.isoformat(), method=method,
+    )
+    ev = _evaluate(ctx, plan.id, as_of, method)
+    if isinstance(ev, str):
+        card.error = ev
+        card.total = len(ctx.store.indicators(plan.id))
+        return card
+    card.data_period = _data_period(ev)
+    card.time_elapsed = ev.time_elapsed
+    card.total = len(ev.results)
+    card.counts = status_counts((r.assessment.status.value, r.indicator.nature.value) for r in ev.results)
+    card.warnings = sum(1 for r in ev.results if r.assessment.warning)
+    card.sentence = ev.sentence
+    card.attention = _attention(ev)
+    return card
+
+
+def overview(
+    as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD，默认为当天"),
+    method: str = Query(DEFAULT_METHOD, description="评估方法"),
+    ctx: Ctx = Depends(get_ctx),
+) -> OverviewPage:
+    """总览：每个规划的指标进度分布，滞后与约束性预警指标在前。"""
+    when = parse_as_of(as_of, ctx.settings.default_as_of())
+    names = {r.id: r.name for r in ctx.store.regions()}
+    cards = [plan_card(ctx, p, when, method, names) for p in ctx.store.plans()]
+    cards.sort(key=lambda c: (-c.warnings, -sum(x.total for x in c.counts if x.status == "behind")))
+    gaps = [] if cards else ["尚未载入任何规划：请运行 planwatch init 载入内置的金华数据。"]
+    return OverviewPage(as_of=when.isoformat(), method=method, methods=method_options(method),
+                        plans=cards, gaps=gaps)
+
+
+def _row(r: api.IndicatorResult) -> IndicatorRow:
+    i, a = r.indicator, r.assessment
+    return IndicatorRow(
+        id=i.id, seq=i.seq, category=i.category, name=i.name, unit=i.unit,
+        nature=i.nature.value, nature_label=NATURE_LABELS[i.nature.value],
+        departments=list(i.departments),
+        base_text=i.base_text or num(i.base_value), base_year=i.base_year,
+        target_text=i.target_text or num(i.target_value), target_year=i.target_year,
+        latest_value=a.latest_value, latest_period=a.latest_period, progress=a.progress,
+        expected_progress=a.expected_progress, required_growth=a.required_growth,
+        required_growth_unit=a.required_growth_unit, projected_value=a.projected_value,
+        status=a.status.value, label=a.label, warning=a.warning, provisional=a.provisional,
+        rule=a.rule, reasons=list(a.reasons), href=indicator_href(i.id),
+    )
+
+
+def _plain_row(i: m.Indicator) -> IndicatorRow:
+    """An indicator as the plan states it, when no evaluation is available (no status shown)."""
+    return IndicatorRow(
+        id=i.id, seq=i.seq, category=i.category, name=i.name, unit=i.unit,
+        nature=i.nature.value, nature_label=NATURE_LABELS[i.nature.value],
+        departments=list(i.departments), base_text=i.base_text or num(i.base_value),
+        base_year=i.base_year, target_text=i.target_text or num(i.target_value),
+        target_year=i.target_year, latest_value=None, latest_period=None, progress=None,
+        expected_progress=None, required_growth=None, required_growth_unit=None,
+        projected_value=None, status="", label="尚未评估", rule=i.rule_basis,
+        href=indicator_href(i.id),
+    )
+
+
+def _filters(rows: list[IndicatorRow], category: str | None, nature: str | None,
+             status: str | None, department: str | None, dept_names: dict[str, str]) -> Filters:
+    cats = sorted({r.category for r in rows if r.category})
+    depts = sorted({d for r in rows for d in r.departments})
+    return Filters(
+        category=category, nature=nature, status=status, department=department,
+        categories=options(((c, c) for c in cats), category),
+        natures=options(NATURE_LABELS.items(), nature),
+        statuses=options(((s.value, STATUS_LABELS[s]) for s in STATUS_ORDER), status),
+        departments=options(((d, dept_names.get(d, d)) for d in depts), department),
+    )
+
+
+def _keep(row: IndicatorRow, flt: Filters) -> bool:
+    return (
+        (not flt.category or row.category == flt.category)
+        and (not flt.nature or row.nature == flt.nature)
+        and (not flt.status or row.status == flt.status)
+        and (not flt.department or flt.department in row.departments)
+    )
+
+
+def plan_page(
+    plan_id: str,
+    as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD"),
+    method: str = Query(DEFAULT_METHOD, description="评估方法"),
+    category: str | None = Query(None, description="按类别筛选"),
+    nature: str | None = Query(None, description="按属性筛选：expected | binding"),
+    status: str | None = Query(None, description="按状态筛选"),
+    department: str | None = Query(None, description="按责任部门筛选"),
+    ctx: Ctx = Depends(get_ctx),
+) -> PlanPage:
+    """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
+    plan = ctx.store.plan(plan_id)
+    when = parse_as_of(as_of, ctx.settings.default_as_of())
+    names = {r.id: r.name for r in ctx.store.regions()}
+    titles = {d.id: d.title for d in ctx.store.documents()}
+    page = PlanPage(
+        id=plan.id, title=plan.title, region=names.get(plan.region, plan.region),
+        issuer=plan.issuer, period=f"{plan.period_start}—{plan.period_end}年",
+        base_year=plan.base_year,
+        status_label=PLAN_STATUS_LABELS.get(plan.status.value, plan.status.value),
+        document=source_info(m.SourceRef(document=plan.document), titles) if plan.document else None,
+        as_of=when.isoformat(), method=method, methods=method_options(method),
+    )
+    ev = _evaluate(ctx, plan_id, when, method)
+    dept_names = {d.id: d.name for d in ctx.store.departments()}
+    if isinstance(ev, str):
+        page.error = ev
+        page.rows = [_plain_row(i) for i in ctx.store.indicators(plan_id)]
+        page.total = len(page.rows)
+        return page
+    rows = [_row(r) for r in ev.results]
+    page.filters = _filters(rows, category, nature, status, department, dept_names)
+    page.total = len(rows)
+    page.rows = [r for r in rows if _keep(r, page.filters)]
+    page.data_period = _data_period(ev)
+    page.time_elapsed = ev.time_elapsed
+    page.counts = status_counts((r.status, r.nature) for r in rows)
+    page.sentence = ev.sentence
+    page.findings = [
+        FindingItem(code=x.code, severity=x.severity.value, message=x.message, location=x.location.label)
+        for x in ev.findings
+    ]
+    return page
