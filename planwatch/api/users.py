@@ -22,6 +22,9 @@ from planwatch.errors import ConfigError
 from planwatch.store import Store
 from planwatch.store.users import User
 
+__all__ = ["ROLE_LABELS", "Role", "User", "add_user", "authenticate", "change_password",
+           "check_new_user", "hash_password"]
+
 
 class Role(StrEnum):
     ADMIN = "admin"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planwatch.web.context import PlanPage
+from planwatch.web.context import IndicatorPage, PlanPage
 
 STATUS_COLOURS = {
     "reached_early": "#1a7f37",
@@ -54,4 +54,49 @@ def plan_chart(page: PlanPage) -> dict[str, Any]:
     }]
     opt["grid"]["left"] = 10
     opt["height_hint"] = max(240, 28 * len(rows) + 100)
+    return opt
+
+
+def _xy(points: list[Any]) -> list[list[float]]:
+    return [[p.t, p.value] for p in points]
+
+
+def indicator_chart(page: IndicatorPage) -> dict[str, Any]:
+    """The series with base, target (and stretch), the schedule path and the projection."""
+    opt = _base(f"{page.name}（{page.unit}）")
+    opt["tooltip"] = {"trigger": "item"}
+    opt["legend"] = {"bottom": 0}
+    years = [p.t for p in page.series + page.path + page.projection]
+    years += [y for y in (page.base_year, page.target_year) if y is not None]
+    lo = int(min(years)) if years else 2020
+    hi = int(max(years)) + (0 if not years or max(years) == int(max(years)) else 1) if years else 2025
+    opt["xAxis"] = {"type": "value", "min": lo, "max": hi, "interval": 1, "name": "年",
+                    "axisLabel": {"formatter": "{value}"}}
+    opt["yAxis"] = {"type": "value", "name": page.unit, "scale": True}
+    series: list[dict[str, Any]] = [{
+        "name": "实际值", "type": "line", "data": _xy(page.series), "symbolSize": 8,
+        "lineStyle": {"width": 2, "color": "#0b3d91"}, "itemStyle": {"color": "#0b3d91"},
+    }]
+    if page.path:
+        series.append({"name": "进度路径（" + ("复合" if page.rule == "compound" else "线性") + "）",
+                       "type": "line", "data": _xy(page.path), "symbol": "none",
+                       "lineStyle": {"type": "dashed", "color": "#888"}, "itemStyle": {"color": "#888"}})
+    if page.projection:
+        series.append({"name": "按当前速度推算", "type": "line", "data": _xy(page.projection),
+                       "lineStyle": {"type": "dotted", "color": "#d4a72c", "width": 2},
+                       "itemStyle": {"color": "#d4a72c"}})
+    marks = []
+    if page.target_value is not None:
+        marks.append({"name": "目标", "yAxis": page.target_value,
+                      "label": {"formatter": f"目标 {page.target_text}"}, "lineStyle": {"color": "#1a7f37"}})
+    if page.stretch_value is not None:
+        marks.append({"name": "力争目标", "yAxis": page.stretch_value,
+                      "label": {"formatter": f"力争 {page.stretch_value:g}"}, "lineStyle": {"color": "#8250df"}})
+    if marks:
+        series[0]["markLine"] = {"symbol": "none", "data": marks, "lineStyle": {"type": "solid"}}
+    if page.base_value is not None and page.base_year is not None:
+        series.append({"name": f"基期（{page.base_year}）", "type": "scatter",
+                       "data": [[float(page.base_year), page.base_value]], "symbolSize": 12,
+                       "itemStyle": {"color": "#57606a"}})
+    opt["series"] = series
     return opt

@@ -175,3 +175,100 @@ class SessionInfo:
     scope_department: str | None = f("填报范围：部门")
     scope_region: str | None = f("填报范围：区县")
     csrf_token: str = f("提交表单或 JSON 写操作时放在 X-CSRF-Token 头中", "")
+
+
+@dataclass
+class ObservationItem:
+    id: int | None = f("观测值编号")
+    period: str = f("时期代码")
+    period_label: str = f("时期")
+    kind: str = f("类型：level | growth | share | rank …")
+    value: float = f("数值")
+    unit: str = f("单位")
+    text: str | None = f("原文写法")
+    qualifier: str = f("限定：exact | passed | nearly …")
+    status: str = f("数据状态：preliminary | final | revised | estimated")
+    scope: str | None = f("排名范围")
+    revision: int = f("修订版次", 1)
+    in_force: bool = f("是否为现行值", True)
+    recorded_at: str | None = f("录入时间")
+    recorded_by: str | None = f("录入或审核人")
+    source: SourceInfo = f("来源", default_factory=SourceInfo)
+    revisions: list[ObservationItem] = f("同一数值的全部版本（含本版）", default_factory=list)
+
+
+@dataclass
+class MilestoneItem:
+    year: int = f("年份")
+    value: float = f("年度目标值")
+    origin: str = f("来源：entered 录入 | derived 推算")
+    source: SourceInfo = f("来源", default_factory=SourceInfo)
+
+
+@dataclass
+class NarrativeItem:
+    id: str = f("编号")
+    text: str | None = f("原文")
+    subject: str = f("对象")
+    value: float | None = f("目标值")
+    unit: str = f("单位")
+    year: int | None = f("目标年")
+    stretch: bool = f("是否为力争目标", False)
+    source: SourceInfo = f("来源", default_factory=SourceInfo)
+
+
+@dataclass
+class DecompositionItem:
+    region: str = f("区域编号")
+    region_name: str = f("区域名称")
+    year: int = f("年份")
+    role: str = f("base 基数 | target 目标")
+    value: float = f("数值")
+    source: SourceInfo = f("来源", default_factory=SourceInfo)
+
+
+@dataclass
+class ChartPoint:
+    t: float = f("规划时间轴上的位置（年）")
+    value: float = f("数值")
+    label: str = f("说明")
+
+
+@dataclass
+class IndicatorPage:
+    id: str = f("指标编号")
+    plan_id: str = f("规划编号")
+    plan_title: str = f("规划名称")
+    seq: int = f("序号")
+    name: str = f("指标名称")
+    unit: str = f("单位")
+    category: str | None = f("类别")
+    nature: str = f("属性代码")
+    nature_label: str = f("属性")
+    direction_label: str = f("方向：越高越好 / 越低越好（及依据）")
+    rule: str = f("进度规则代码：linear | compound | growth …")
+    rule_basis: str = f("为何采用该规则")
+    base_text: str = f("基期值（如表所印）")
+    base_value: float | None = f("基期值")
+    base_year: int | None = f("基期年")
+    target_text: str = f("目标值（如表所印）")
+    target_value: float | None = f("目标值")
+    target_year: int | None = f("目标年")
+    stretch_value: float | None = f("力争目标值")
+    declared_growth: str | None = f("表中所列年均增长")
+    departments: list[str] = f("责任部门", default_factory=list)
+    source: SourceInfo = f("指标来源（规划文本位置）", default_factory=SourceInfo)
+    as_of: str = f("评估时点")
+    method: str = f("评估方法")
+    methods: list[Option] = f("可选评估方法", default_factory=list)
+    assessment: IndicatorRow | None = f("评估结果（与规划页一行相同）")
+    method_error: str | None = f("评估方法不可用时的说明")
+    observations: list[ObservationItem] = f("全部观测值（现行版本，附修订历史）", default_factory=list)
+    milestones: list[MilestoneItem] = f("年度目标", default_factory=list)
+    narrative_targets: list[NarrativeItem] = f("相关的文字目标", default_factory=list)
+    decompositions: list[DecompositionItem] = f("分解到区县的基数与目标", default_factory=list)
+    findings: list[FindingItem] = f("该指标的数据问题", default_factory=list)
+    series: list[ChartPoint] = f("图中的数据序列（数值类观测值）", default_factory=list)
+    path: list[ChartPoint] = f("进度路径（按规则线性或复合插值）", default_factory=list)
+    projection: list[ChartPoint] = f("按当前速度的推算", default_factory=list)
+    gaps: list[str] = f("缺失的数据或功能", default_factory=list)

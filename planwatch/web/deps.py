@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 
 from planwatch.api import Store
-from planwatch.api.users import ROLE_LABELS
+from planwatch.api.users import ROLE_LABELS, User
 from planwatch.errors import NotFound, PermissionDenied
-from planwatch.store.users import User
 from planwatch.web.permissions import ANONYMOUS, PUBLIC, Action, allowed
 from planwatch.web.security import SAFE_METHODS, Session, SessionCodec, password_fingerprint
 from planwatch.web.settings import WebSettings
@@ -84,6 +84,9 @@ def get_ctx(request: Request) -> Ctx:
     )
     request.state.ctx = ctx
     return ctx
+
+
+CtxDep = Annotated[Ctx, Depends(get_ctx)]
 
 
 def require(action: Action) -> Callable[[Request], None]:

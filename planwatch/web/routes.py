@@ -20,7 +20,7 @@ from planwatch.web import charts
 from planwatch.web.deps import Ctx, require
 from planwatch.web.permissions import Action
 from planwatch.web.render import render
-from planwatch.web.views import auth, plans
+from planwatch.web.views import auth, indicators, plans
 
 ACTION_KEY = "x-planwatch-action"
 
@@ -46,6 +46,8 @@ class Endpoint:
 ROUTES: tuple[Page | Endpoint, ...] = (
     Page("/", plans.overview, Action.READ, "overview.html"),
     Page("/plans/{plan_id}", plans.plan_page, Action.READ, "plan.html", charts.plan_chart),
+    Page("/indicators/{indicator_id:path}", indicators.indicator_page, Action.READ, "indicator.html",
+         charts.indicator_chart),
     Endpoint("/login", auth.login_form, Action.OPEN),
     Endpoint("/login", auth.login_submit, Action.OPEN, ("POST",)),
     Endpoint("/logout", auth.logout, Action.SESSION, ("POST",)),

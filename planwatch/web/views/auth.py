@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import Depends, Form, Query
+from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from planwatch.api import users as api_users
 from planwatch.web.context import LoginPage, SessionInfo
-from planwatch.web.deps import Ctx, LoginRequired, get_ctx
+from planwatch.web.deps import Ctx, CtxDep, LoginRequired, get_ctx
 from planwatch.web.render import render
 from planwatch.web.security import Session, new_login_session
 
@@ -20,8 +20,7 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def login_form(next: str = Query("/", description="登录后前往的地址"),
-               ctx: Ctx = Depends(get_ctx)) -> Response:
+def login_form(ctx: CtxDep, next: str = Query("/", description="登录后前往的地址")) -> Response:
     page = LoginPage(next=safe_next(next), public=ctx.settings.public)
     return render(ctx, "login.html", page)
 
@@ -35,10 +34,10 @@ def _log_in(ctx: Ctx, username: str, password: str) -> bool:
 
 
 def login_submit(
+    ctx: CtxDep,
     username: str = Form("", max_length=100),
     password: str = Form("", max_length=500),
     next: str = Form("/"),
-    ctx: Ctx = Depends(get_ctx),
 ) -> Response:
     if _log_in(ctx, username, password):
         return RedirectResponse(safe_next(next), status_code=303)
@@ -47,12 +46,12 @@ def login_submit(
     return render(ctx, "login.html", page, status_code=400)
 
 
-def logout(ctx: Ctx = Depends(get_ctx)) -> Response:
+def logout(ctx: CtxDep) -> Response:
     ctx.request.state.session = Session(sid="", clear=True)
     return RedirectResponse("/login", status_code=303)
 
 
-def session_info(ctx: Ctx = Depends(get_ctx)) -> SessionInfo:
+def session_info(ctx: CtxDep) -> SessionInfo:
     """当前会话：是否登录、角色、填报范围，以及写操作所需的 CSRF 令牌。"""
     u = ctx.user
     return SessionInfo(
@@ -68,7 +67,7 @@ class LoginBody(BaseModel):
     password: str = Field(max_length=500)
 
 
-def api_login(body: LoginBody, ctx: Ctx = Depends(get_ctx)) -> SessionInfo:
+def api_login(ctx: CtxDep, body: LoginBody) -> SessionInfo:
     """用户名和密码登录（JSON）。成功后返回新会话的信息与 CSRF 令牌。"""
     if not _log_in(ctx, body.username, body.password):
         raise LoginRequired("用户名或密码不正确，或账号已停用。")

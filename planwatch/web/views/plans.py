@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import Depends, Query
+from fastapi import Query
 
 from planwatch import api
 from planwatch import model as m
@@ -19,7 +19,7 @@ from planwatch.web.context import (
     PlanCard,
     PlanPage,
 )
-from planwatch.web.deps import Ctx, get_ctx
+from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.present import (
     NATURE_LABELS,
     PLAN_STATUS_LABELS,
@@ -102,9 +102,9 @@ def plan_card(ctx: Ctx, plan: m.Plan, as_of: dt.date, method: str,
 
 
 def overview(
+    ctx: CtxDep,
     as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD，默认为当天"),
     method: str = Query(DEFAULT_METHOD, description="评估方法"),
-    ctx: Ctx = Depends(get_ctx),
 ) -> OverviewPage:
     """总览：每个规划的指标进度分布，滞后与约束性预警指标在前。"""
     when = parse_as_of(as_of, ctx.settings.default_as_of())
@@ -170,13 +170,13 @@ def _keep(row: IndicatorRow, flt: Filters) -> bool:
 
 def plan_page(
     plan_id: str,
+    ctx: CtxDep,
     as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD"),
     method: str = Query(DEFAULT_METHOD, description="评估方法"),
     category: str | None = Query(None, description="按类别筛选"),
     nature: str | None = Query(None, description="按属性筛选：expected | binding"),
     status: str | None = Query(None, description="按状态筛选"),
     department: str | None = Query(None, description="按责任部门筛选"),
-    ctx: Ctx = Depends(get_ctx),
 ) -> PlanPage:
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)

@@ -1,0 +1,138 @@
+"""Reads behind the indicator page and the county view: one indicator with its assessment,
+its observations and their revisions, milestones, related narrative targets; and the progress of
+each county on a decomposed target."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from planwatch import model as m
+from planwatch.api.evaluate import IndicatorResult, bundle_for
+from planwatch.evaluation.base import Assessment, get_method
+from planwatch.issues import Issue
+from planwatch.store import Store
+
+
+@dataclass(frozen=True)
+class IndicatorDetail:
+    plan: m.Plan
+    indicator: m.Indicator
+    region: str
+    assessment: Assessment | None  # None when the method is not available
+    method_error: str | None
+    observations: tuple[m.Observation, ...]  # values in force, every kind, up to as_of
+    revisions: dict[tuple[str, ...], tuple[m.Observation, ...]]  # every revision per key
+    milestones: tuple[m.Milestone, ...]
+    narrative_targets: tuple[m.NarrativeTarget, ...]
+    decompositions: tuple[m.Decomposition, ...]
+    findings: tuple[Issue, ...]
+    documents: dict[str, str]  # id → title
+
+
+def assess(
+    store: Store, indicator: m.Indicator, region: str, as_of: dt.date, method: str
+) -> Assessment:
+    """One indicator (or one county's version of it) judged by ``method`` at ``as_of``."""
+    meth = get_method(method)
+    return meth.assess(bundle_for(store, indicator, region, as_of), meth.Config(), as_of)
+
+
+def indicator_detail(
+    store: Store, indicator_id: str, as_of: dt.date, *, method: str = "china"
+) -> IndicatorDetail:
+    from planwatch.errors import ConfigError
+
+    ind = store.indicator(indicator_id)
+    plan = store.plan(ind.plan)
+    assessment: Assessment | None = None
+    error: str | None = None
+    try:
+        assessment = assess(store, ind, plan.region, as_of, method)
+    except ConfigError as exc:
+        error = str(exc)
+    obs: tuple[m.Observation, ...] = ()
+    revisions: dict[tuple[str, ...], tuple[m.Observation, ...]] = {}
+    if ind.statistic:
+        obs = tuple(store.observations(ind.statistic, plan.region, as_of=as_of.isoformat()))
+        grouped: dict[tuple[str, ...], list[m.Observation]] = defaultdict(list)
+        for o in store.observations(ind.statistic, plan.region, all_revisions=True):
+            grouped[o.key].append(o)
+        revisions = {k: tuple(sorted(v, key=lambda o: o.revision)) for k, v in grouped.items()}
+    related = tuple(
+        n for n in store.narrative_targets()
+        if (ind.statistic and n.statistic == ind.statistic) or (n.plan == ind.plan and n.subject in ind.name)
+    )
+    findings = tuple(f for f in store.findings() if f.location.record == ind.id)
+    return IndicatorDetail(
+        plan=plan, indicator=ind, region=plan.region, assessment=assessment, method_error=error,
+        observations=obs, revisions=revisions, milestones=tuple(store.milestones(ind.id)),
+        narrative_targets=related, decompositions=tuple(store.decompositions(ind.id)),
+        findings=findings, documents={d.id: d.title for d in store.documents()},
+    )
+
+
+@dataclass(frozen=True)
+class CountyResult:
+    region: m.Region
+    base: m.Decomposition | None
+    target: m.Decomposition | None
+    result: IndicatorResult | None  # None: no decomposed target or no method
+
+
+def county_indicator(ind: m.Indicator, base: m.Decomposition | None,
+                     target: m.Decomposition | None) -> m.Indicator:
+    """The city indicator restated with one county's decomposed base and target."""
+    return dataclasses.replace(
+        ind,
+        base_value=base.value if base else None,
+        base_year=base.year if base else ind.base_year,
+        base_text=(base.text or f"{base.value:g}") if base else "—",
+        target_value=target.value if target else None,
+        target_year=target.year if target else ind.target_year,
+        target_text=(target.text or f"{target.value:g}") if target else "—",
+        stretch_value=None,
+        source=target.source if target else ind.source,
+    )
+
+
+def county_progress(
+    store: Store, indicator_id: str, as_of: dt.date, *, method: str = "china"
+) -> list[CountyResult]:
+    """Each region with a decomposed target of the indicator, judged on its own base and target."""
+    ind = store.indicator(indicator_id)
+    regions = {r.id: r for r in store.regions()}
+    by_region: dict[str, dict[str, m.Decomposition]] = defaultdict(dict)
+    for d in store.decompositions(indicator_id):
+        current = by_region[d.region].get(d.role)
+        if current is None or d.year > current.year:
+            by_region[d.region][d.role] = d
+    out = []
+    meth = get_method(method)
+    for region_id, roles in sorted(by_region.items()):
+        region = regions.get(region_id)
+        if region is None:
+            continue
+        base, target = roles.get("base"), roles.get("target")
+        result = None
+        if target is not None:
+            county = county_indicator(ind, base, target)
+            bundle = bundle_for(store, county, region_id, as_of)
+            result = IndicatorResult(county, meth.assess(bundle, meth.Config(), as_of))
+        out.append(CountyResult(region, base, target, result))
+    return out
+
+
+def latest_by_region(
+    store: Store, statistic: str, as_of: dt.date
+) -> dict[str, m.Observation]:
+    """The latest value-kind observation of a statistic in each region (for ranking maps)."""
+    out: dict[str, m.Observation] = {}
+    for o in store.observations(statistic, as_of=as_of.isoformat()):
+        if o.kind not in m.VALUE_KINDS:
+            continue
+        if o.region not in out or o.period.end_date > out[o.region].period.end_date:
+            out[o.region] = o
+    return out

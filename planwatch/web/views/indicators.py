@@ -1,0 +1,141 @@
+"""The indicator page: assessment, chart, every observation with source and revisions,
+milestones, related narrative targets, decompositions and findings."""
+
+from __future__ import annotations
+
+from fastapi import Query
+
+from planwatch import model as m
+from planwatch.api import IndicatorResult
+from planwatch.api.indicators import IndicatorDetail, indicator_detail
+from planwatch.web.context import (
+    ChartPoint,
+    DecompositionItem,
+    FindingItem,
+    IndicatorPage,
+    MilestoneItem,
+    NarrativeItem,
+    ObservationItem,
+)
+from planwatch.web.deps import CtxDep
+from planwatch.web.present import NATURE_LABELS, method_options, num, parse_as_of, source_info
+from planwatch.web.views.plans import DEFAULT_METHOD, _row
+
+DIRECTION_LABELS = {"higher_better": "越高越好", "lower_better": "越低越好"}
+
+
+def _obs_item(o: m.Observation, titles: dict[str, str], in_force: bool = True) -> ObservationItem:
+    return ObservationItem(
+        id=o.id, period=o.period.code, period_label=o.period.label, kind=o.kind.value,
+        value=o.value, unit=o.unit, text=o.text, qualifier=o.qualifier.value,
+        status=o.status.value, scope=o.scope, revision=o.revision, in_force=in_force,
+        recorded_at=o.recorded_at, recorded_by=o.recorded_by, source=source_info(o.source, titles),
+    )
+
+
+def _observations(d: IndicatorDetail) -> list[ObservationItem]:
+    out = []
+    for o in sorted(d.observations, key=lambda o: (o.period.end_date, o.kind.value)):
+        item = _obs_item(o, d.documents)
+        item.revisions = [_obs_item(r, d.documents, r.id == o.id) for r in d.revisions.get(o.key, (o,))]
+        out.append(item)
+    return out
+
+
+def schedule_path(ind: m.Indicator) -> list[ChartPoint]:
+    """The path from base to target the rule implies: linear, or compound for growing amounts."""
+    x0, xt, b, t = ind.base_value, ind.target_value, ind.base_year, ind.target_year
+    if x0 is None or xt is None or b is None or t is None or t <= b:
+        return []
+    if ind.rule not in (m.ProgressRule.LINEAR, m.ProgressRule.COMPOUND):
+        return []
+    compound = ind.rule is m.ProgressRule.COMPOUND and x0 > 0 and xt > 0
+    pts = []
+    for k in range(t - b + 1):
+        share = k / (t - b)
+        v = x0 * (xt / x0) ** share if compound else x0 + (xt - x0) * share
+        pts.append(ChartPoint(t=float(b + k), value=round(v, 6),
+                              label="复合增长路径" if compound else "线性进度路径"))
+    return pts
+
+
+def _series(d: IndicatorDetail) -> list[ChartPoint]:
+    pts = []
+    for o in d.observations:
+        if o.kind in m.VALUE_KINDS and o.unit == d.indicator.unit:
+            pts.append(ChartPoint(t=round(o.period.plan_time, 4), value=o.value, label=o.period.label))
+    return sorted(pts, key=lambda p: p.t)
+
+
+def _projection(d: IndicatorDetail, series: list[ChartPoint]) -> list[ChartPoint]:
+    a, ind = d.assessment, d.indicator
+    if a is None or a.projected_value is None or not series or ind.target_year is None:
+        return []
+    last = series[-1]
+    if last.t >= ind.target_year:
+        return []
+    return [ChartPoint(t=last.t, value=last.value, label="最新值"),
+            ChartPoint(t=float(ind.target_year), value=a.projected_value, label="按当前速度推算")]
+
+
+def _declared(ind: m.Indicator) -> str | None:
+    if ind.declared_growth is None:
+        return None
+    unit = "个百分点" if ind.declared_growth_unit is m.GrowthUnit.POINTS else "%"
+    return f"{num(ind.declared_growth)}{unit}"
+
+
+def indicator_page(
+    indicator_id: str,
+    ctx: CtxDep,
+    as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD"),
+    method: str = Query(DEFAULT_METHOD, description="评估方法"),
+) -> IndicatorPage:
+    """指标页：评估结果、走势图（基期、目标、力争目标、进度路径、推算）、全部观测值及来源与修订、年度目标、相关文字目标。"""
+    when = parse_as_of(as_of, ctx.settings.default_as_of())
+    d = indicator_detail(ctx.store, indicator_id, when, method=method)
+    ind = d.indicator
+    names = {r.id: r.name for r in ctx.store.regions()}
+    series = _series(d)
+    page = IndicatorPage(
+        id=ind.id, plan_id=d.plan.id, plan_title=d.plan.title, seq=ind.seq, name=ind.name,
+        unit=ind.unit, category=ind.category, nature=ind.nature.value,
+        nature_label=NATURE_LABELS[ind.nature.value],
+        direction_label=f"{DIRECTION_LABELS[ind.direction.value]}（{ind.direction_basis}）",
+        rule=ind.rule.value, rule_basis=ind.rule_basis, base_text=ind.base_text or num(ind.base_value),
+        base_value=ind.base_value, base_year=ind.base_year,
+        target_text=ind.target_text or num(ind.target_value), target_value=ind.target_value,
+        target_year=ind.target_year, stretch_value=ind.stretch_value, declared_growth=_declared(ind),
+        departments=list(ind.departments), source=source_info(ind.source, d.documents),
+        as_of=when.isoformat(), method=method, methods=method_options(method),
+        assessment=_row(IndicatorResult(ind, d.assessment)) if d.assessment else None,
+        method_error=d.method_error, observations=_observations(d),
+        milestones=[MilestoneItem(year=x.year, value=x.value, origin=x.origin,
+                                  source=source_info(x.source, d.documents)) for x in d.milestones],
+        narrative_targets=[
+            NarrativeItem(id=n.id, text=n.text, subject=n.subject, value=n.value, unit=n.unit,
+                          year=n.year, stretch=n.stretch, source=source_info(n.source, d.documents))
+            for n in d.narrative_targets
+        ],
+        decompositions=[
+            DecompositionItem(region=x.region, region_name=names.get(x.region, x.region), year=x.year,
+                              role=x.role, value=x.value, source=source_info(x.source, d.documents))
+            for x in d.decompositions
+        ],
+        findings=[FindingItem(code=x.code, severity=x.severity.value, message=x.message,
+                              location=x.location.label) for x in d.findings],
+        series=series, path=schedule_path(ind), projection=_projection(d, series),
+    )
+    page.gaps = _gaps(page, ind)
+    return page
+
+
+def _gaps(page: IndicatorPage, ind: m.Indicator) -> list[str]:
+    gaps = []
+    if not ind.statistic:
+        gaps.append("该指标未对应可观测的统计口径，无法录入或展示数据。")
+    elif not page.observations:
+        gaps.append("尚无该指标基期后的数据。")
+    if not page.milestones:
+        gaps.append("年度目标尚未提供。")
+    return gaps
