@@ -59,6 +59,21 @@ def current(observations: Iterable[m.Observation]) -> list[m.Observation]:
     return sorted(best.values(), key=lambda o: (o.period.end_date, o.kind.value, o.scope or ""))
 
 
+def _row_key(row: Any) -> tuple[Any, ...]:
+    return (row["period"], row["kind"], row["scope"], row["rank_of"])
+
+
+def _same(row: Any, v: dict[str, Any]) -> bool:
+    """The same number from the same source: loading it again changes nothing."""
+    return bool(
+        row["src_document"] == v["src_document"]
+        and row["src_line"] == v["src_line"]
+        and row["src_url"] == v["src_url"]
+        and row["value"] == v["value"]
+        and row["status"] == v["status"]
+    )
+
+
 def _rank(o: m.Observation) -> tuple[int, str, int]:
     return (STATUS_PRIORITY[o.status], o.source.date or "", o.revision)
 
@@ -93,8 +108,7 @@ class CatalogMixin(StoreBase):
                 for item in items:
                     self._upsert(conn, report, entity, table, to_values(item), actor)
             self._replace_children(conn, report, ds, actor)
-            for obs in ds.observations:
-                self._add_observation(conn, report, obs, actor, load_id=report.load_id)
+            self._add_observations(conn, report, ds.observations, actor)
             report.findings = list(findings)
             self._store_findings(conn, report, ds.name)
             conn.execute(
@@ -170,6 +184,36 @@ class CatalogMixin(StoreBase):
             else:
                 report.unchanged["milestone"] += 1
 
+    def _add_observations(
+        self, conn: Connection, report: LoadReport, items: Sequence[m.Observation], actor: str
+    ) -> None:
+        """Bulk form of :meth:`_add_observation`: one query per (statistic, region) for what
+        exists, one multi-row insert for what is new."""
+        t = schema.observation
+        groups: dict[tuple[str, str], list[m.Observation]] = defaultdict(list)
+        for o in items:
+            groups[(o.statistic, o.region)].append(o)
+        stamp = now()
+        new_rows: list[dict[str, Any]] = []
+        for (stat, reg), group in groups.items():
+            existing: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+            q = sa.select(t).where(t.c.statistic == stat, t.c.region == reg)
+            for row in conn.execute(q).mappings():
+                existing[_row_key(row)].append(dict(row))
+            for o in group:
+                v = rows.observation_values(o)
+                key = _row_key(v)
+                if any(_same(row, v) for row in existing[key]):
+                    report.unchanged["observation"] += 1
+                    continue
+                v["revision"] = max((r["revision"] for r in existing[key]), default=0) + 1
+                v.update(recorded_at=stamp, recorded_by=o.recorded_by or actor, load_id=report.load_id)
+                existing[key].append(v)
+                new_rows.append(v)
+        if new_rows:
+            conn.execute(t.insert(), new_rows)
+            report.inserted["observation"] += len(new_rows)
+
     def _add_observation(
         self, conn: Connection, report: LoadReport | None, obs: m.Observation, actor: str,
         *, load_id: int | None = None,
@@ -184,14 +228,10 @@ class CatalogMixin(StoreBase):
             t.c.kind == v["kind"], t.c.scope == v["scope"], t.c.rank_of == v["rank_of"],
         )
         existing = conn.execute(sa.select(t).where(cond)).mappings().all()
-        for row in existing:
-            same_source = (row["src_document"], row["src_line"], row["src_url"]) == (
-                v["src_document"], v["src_line"], v["src_url"],
-            )
-            if same_source and row["value"] == v["value"] and row["status"] == v["status"]:
-                if report:
-                    report.unchanged["observation"] += 1
-                return None
+        if any(_same(row, v) for row in existing):
+            if report:
+                report.unchanged["observation"] += 1
+            return None
         v["revision"] = max((r["revision"] for r in existing), default=0) + 1
         pk = conn.execute(
             t.insert().values(

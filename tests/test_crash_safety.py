@@ -1,0 +1,94 @@
+"""An import killed at a random moment leaves the database as it was: all or nothing.
+
+A child process loads a large dataset (tens of thousands of observations in one transaction);
+the test kills it with SIGKILL at random points, repeatedly, and checks after each kill that the
+database holds either none of the new rows or all of them — never a part.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from planwatch.store import Store
+
+CHILD = r'''
+import sys
+from planwatch import model as m
+from planwatch.store import Store
+
+url, n = sys.argv[1], int(sys.argv[2])
+src = m.SourceRef(document="bulk", line=1)
+region = m.Region("330700", "金华市", m.RegionKind.CITY, 330700)
+stat = m.Statistic("bulk-stat", "批量测试统计", "亿元")
+obs = tuple(
+    m.Observation(f"bulk-{i // 25}", "330700", m.Period(f"{2000 + i % 25}"), m.ObservationKind.LEVEL,
+                  float(i), "亿元", m.SourceRef(document="bulk", line=i))
+    for i in range(n)
+)
+store = Store(url)
+print("ready", flush=True)
+store.load_dataset(m.Dataset("bulk", regions=(region,), statistics=(stat,), observations=obs))
+print("done", flush=True)
+'''
+
+N = 10_000
+
+
+def _counts(url: str) -> tuple[int, int]:
+    s = Store(url)
+    with s.reading() as conn:
+        obs = conn.execute(sa.text("select count(*) from observation")).scalar_one()
+        loads = conn.execute(sa.text("select count(*) from load")).scalar_one()
+    s.dispose()
+    return obs, loads
+
+
+def _run_and_kill(url: str, delay: float | None) -> bool:
+    """Start the loading child; kill it ``delay`` seconds after it is ready. True if it finished."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(N)], stdout=subprocess.PIPE,
+                             text=True, env=env)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    if delay is None:
+        child.wait(timeout=120)
+        return child.returncode == 0
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    return child.returncode == 0
+
+
+@pytest.mark.slow
+def test_killed_imports_never_leave_partial_data(db_url: str):
+    Store(db_url).dispose()  # migrate first, so kills land inside the load
+    started = time.monotonic()
+    assert _run_and_kill(db_url, None)  # one complete load, to learn how long it takes
+    full = time.monotonic() - started
+    assert _counts(db_url) == (N, 1)
+    # wipe and kill repeatedly at random points within the load
+    rng = random.Random(20231)
+    kills = 0
+    for _ in range(6):
+        eng = sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
+        with eng.begin() as conn:
+            conn.execute(sa.text("delete from observation"))
+            conn.execute(sa.text("delete from load"))
+        eng.dispose()
+        finished = _run_and_kill(db_url, rng.uniform(0.05, max(0.1, full * 0.9)))
+        obs, loads = _counts(db_url)
+        if finished:
+            assert (obs, loads) == (N, 1)
+        else:
+            kills += 1
+            assert (obs, loads) == (0, 0), f"partial import left {obs} observations"
+    assert kills >= 3, "the load finished before most kills; the test did not exercise a crash"
