@@ -58,6 +58,7 @@ class IndicatorResult:
             "expected_progress": a.expected_progress,
             "status": a.status.value,
             "label": a.label,
+            "category": a.category,
             "rule": a.rule,
             "method": a.method,
             "required_growth": a.required_growth,

@@ -47,6 +47,12 @@ NOT_ASSESSABLE_LABELS: dict[str, str] = {
 }
 
 
+KIND_NAMES: dict[str, str] = {
+    "level": "总量", "growth": "增速", "share": "比重", "change_points": "变动百分点",
+    "rank": "排名", "count": "数量", "cumulative": "累计数", "index": "指数",
+}
+
+
 def pct(v: float | None) -> str:
     return "—" if v is None else f"{v * 100:.1f}%"
 
@@ -305,9 +311,25 @@ class Ctx:
         stat = self.ind.statistic
         if stat is None:
             return self.not_assessable("no_data", "该指标未对应可观测的统计数据，缺少年度数据")
+        other = self._other_data()
+        if other:
+            self.notes.append(f"另有{other}，不能直接用于本指标的评估")
         return self.not_assessable(
             "no_data", f"{self.B}年（基期）以后截至{self.as_of.isoformat()}没有该指标的年度{what}"
         )
+
+    def _other_data(self) -> str:
+        """What else is known after the base (growth, ranks …), named for the reader."""
+        seen: dict[str, list[str]] = {}
+        for o in sorted(self.observations, key=lambda o: o.period):
+            if o.period.end_date.year <= self.B:
+                continue
+            name = KIND_NAMES.get(o.kind.value, o.kind.value)
+            text = f"{o.period.label}{fmt(o.value)}{o.unit}" if o.kind.value != "rank" else (
+                f"{o.period.label}{o.scope or ''}第{fmt(o.value)}位")
+            seen.setdefault(name, []).append(text)
+        return "；".join(f"{k}数据（{'、'.join(v[:3])}{'等' if len(v) > 3 else ''}）"
+                        for k, v in seen.items())
 
     def result(
         self,

@@ -70,7 +70,10 @@ def level(ctx: Ctx) -> Assessment:
         cagr_to_date=_pct_or_none(pr.cagr(x_B, pick.value, pick.t - ctx.B)),
         required_cagr=_pct_or_none(pr.cagr(x_B, x_T, ctx.T - ctx.B)),
     )
-    verdict = ctx.classify(reached=ctx.meets(pick.value, x_T), p=p, e=e, end=pick.t >= ctx.T)
+    reached = ctx.meets(pick.value, x_T)
+    if reached:
+        ctx.reason(f"已达到目标{ctx.target_phrase(x_T)}")
+    verdict = ctx.classify(reached=reached, p=p, e=e, end=pick.t >= ctx.T)
     ctx.stretch_judgement(lambda s: _level_stretch(ctx, pick, x_B, s, e))
     return _finish_level(ctx, verdict, pick, x_B, x_T, p, e, compound)
 
