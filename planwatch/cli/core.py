@@ -25,7 +25,11 @@ STATUS_STYLE = {
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=False)
+    """A console for Chinese tables: in a pipe or a file (no terminal width to follow) the table
+    is printed wide enough for every column instead of being cut to 80 characters."""
+    probe = Console(stderr=err)
+    width = None if probe.is_terminal else 200
+    return Console(stderr=err, highlight=False, soft_wrap=False, width=width)
 
 
 def _date(value: str) -> dt.date:
