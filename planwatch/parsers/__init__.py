@@ -39,9 +39,9 @@ def _text_reader() -> Reader:
 
 
 def _docx_reader() -> Reader:
-    from planwatch.parsers.readers import docx
+    from planwatch.parsers.readers import word
 
-    return Reader("docx", "Word 文档", docx.accepts, docx.read)
+    return Reader("docx", "Word 文档", word.accepts, word.read)
 
 
 def _pdf_reader() -> Reader:
@@ -51,9 +51,9 @@ def _pdf_reader() -> Reader:
 
 
 def _xlsx_reader() -> Reader:
-    from planwatch.parsers.readers import xlsx
+    from planwatch.parsers.readers import excel
 
-    return Reader("xlsx", "Excel 工作簿", xlsx.accepts, xlsx.read)
+    return Reader("xlsx", "Excel 工作簿", excel.accepts, excel.read)
 
 
 #: name → factory; a reader module is imported only when it is tried
@@ -79,10 +79,7 @@ def read_document(path: Path) -> Blocks:
                                 out.location()))
         return out
     for factory in READERS.values():
-        try:
-            reader = factory()
-        except ImportError:
-            continue
+        reader = factory()
         if reader.accepts(path, head):
             return reader.read(path)
     out = Blocks(file=path.name)

@@ -31,8 +31,9 @@ class Cell:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    line: int | None = None
+    line: int | None = None  # 1-based line in a text file or in a PDF page's text
     page: int | None = None
+    ref: str | None = None  # "第12段" in a Word document
 
 
 @dataclass

@@ -132,6 +132,9 @@ def is_value(text: str) -> bool:
     t = re.sub(r"\s+", "", norm(text)).replace("（", "(").replace("）", ")")
     if not t:
         return False
+    if "力争" in t and not t.startswith("力争"):  # 3.0以上，力争3.5以上
+        firm, _, stretch = t.partition("力争")
+        return is_value(firm.strip("，,;；、")) and is_value(stretch)
     return bool(
         t in DASHES or _VALUE.match(t) or _BRACKETED.match(t) or _TASK.search(t)
         or _RELATIONAL.match(t) or nature_of(t)

@@ -39,12 +39,18 @@ class TableNotes:
     def read(cls, table: Table) -> TableNotes:
         text = "".join(norm(p.text).replace(" ", "") for p in table.notes)
         star = _STAR_NOTE.search(text)
+        joined = "".join(p.text.strip() for p in table.notes)
+        sentences = [s for s in re.split(r"(?<=[；;。])|(?=\d[.．、])", joined) if s.strip()]
         return cls(
             star_year=int(star[1]) if star else None,
             cumulative=bool(_BRACKET_NOTE.search(text)),
             growth_points=bool(_POINTS_NOTE.search(text)),
-            texts=tuple(p.text.strip() for p in table.notes),
+            texts=tuple(s.strip() for s in sentences),
         )
+
+    def saying(self, *words: str) -> str:
+        """The note sentence that contains one of ``words`` (shown next to the rows it changed)."""
+        return next((t for t in self.texts if any(w in norm(t) for w in words)), "；".join(self.texts))
 
 
 def is_indicator_table(header: Header) -> bool:
@@ -91,10 +97,17 @@ def parse_indicator_table(
     for row in table.rows[header.rows :]:
         if header.is_repeat(row) or all(c.blank for c in row):
             continue
+        texts = {c.text.strip() for c in row if not c.blank}
+        if len(texts) == 1 and len(row) > 2 and sum(not c.blank for c in row) > 2:
+            category = squeeze(texts.pop())  # a category row merged across the table
+            continue
         cells = _cells(row, header)
         if cells.get(Role.CATEGORY) and not cells[Role.CATEGORY].blank:
             category = squeeze(cells[Role.CATEGORY].text)
         name_cell = cells.get(Role.NAME)
+        filled = [r for r, c in cells.items() if not c.blank]
+        if filled == [Role.CATEGORY]:  # a category printed on a row of its own
+            continue
         if name_cell is None or name_cell.blank:
             if out and _stretch_row(ctx, cells, out):
                 continue
@@ -150,7 +163,7 @@ def _indicator(ctx: _Ctx, cells: dict[Role, Cell], category: str | None, order: 
     if not unit:
         unit = _guess_unit(ctx, name, target_cell, name_cell)
     if qualifier is Qualifier.CUMULATIVE and ctx.notes.cumulative:
-        applied.append(next(t for t in ctx.notes.texts if "累计" in t))
+        applied.append(ctx.notes.saying("累计"))
     growth, growth_unit = _growth(ctx, cells.get(Role.GROWTH), unit, name, applied)
     nature = _nature(ctx, cells.get(Role.NATURE), name)
     direction, d_basis = inference.infer_direction(name, unit)
@@ -237,7 +250,7 @@ def _base(ctx: _Ctx, cell: Cell, name: str, applied: list[str]) -> tuple[float |
     if star:
         if ctx.notes.star_year:
             year = ctx.notes.star_year
-            applied.append(next(t for t in ctx.notes.texts if "*" in norm(t) or "＊" in t))
+            applied.append(ctx.notes.saying("*", "＊"))
         else:
             ctx.warn("note-not-applied", cell, f"指标“{name}”的基期值“{cell.text.strip()}”带*号，"
                      "但表注未说明*的含义，基期年份按表头读取；请核对", "base")
@@ -278,7 +291,7 @@ def _growth(
                  "declared_growth")
         return None, None
     if units.is_percent(unit) and ctx.notes.growth_points:
-        applied.append(next(t for t in ctx.notes.texts if "百分点" in t))
+        applied.append(ctx.notes.saying("百分点"))
         return value, GrowthUnit.POINTS
     return value, GrowthUnit.PERCENT
 

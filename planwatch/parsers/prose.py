@@ -53,7 +53,6 @@ def extract_narrative_targets(doc: Blocks, *, from_year: int | None = None) -> l
                 continue
             end = min((i for i in (text.find(c, m.end()) for c in _END) if i >= 0), default=len(text))
             body_start = m.end()
-            line = _line_at(lines, m.start())
             inherited = False
             for clause, offset in _clauses(text[body_start:end]):
                 inherit = inherited and not _VERB.match(clause)
@@ -62,24 +61,24 @@ def extract_narrative_targets(doc: Blocks, *, from_year: int | None = None) -> l
                 for t in found:
                     out.append(ParsedNarrative(
                         subject=_owned(t[0], section), value=t[1].value, unit=t[1].unit, qualifier=t[1].qualifier,
-                        year=int(m[2]), source=Source(doc.file, line=_line_at(lines, body_start + offset) or line),
+                        year=int(m[2]), source=_source_at(doc.file, lines, body_start + offset),
                         text=clause, stretch=bool((m[1] and m[1] != "确保") or m[3]), increment=t[2],
                         section=section,
                     ))
     return out
 
 
-def _logical_paragraphs(paras: list[Paragraph]) -> list[tuple[str, list[tuple[int, int]]]]:
+def _logical_paragraphs(paras: list[Paragraph]) -> list[tuple[str, list[tuple[int, Paragraph]]]]:
     """Paragraphs rejoined where text extraction broke a sentence over lines; each with the
-    (offset, line) of its pieces."""
-    out: list[tuple[str, list[tuple[int, int]]]] = []
-    text, lines = "", list[tuple[int, int]]()
+    (offset, paragraph) of its pieces."""
+    out: list[tuple[str, list[tuple[int, Paragraph]]]] = []
+    text, lines = "", list[tuple[int, Paragraph]]()
     for p in paras:
         t = p.text.strip()
         if text and (_SECTION.match(t) or text[-1] in "。！？；：:!?" or _is_heading(text)):
             out.append((text, lines))
-            text, lines = "", list[tuple[int, int]]()
-        lines.append((len(text), p.line or 0))
+            text, lines = "", list[tuple[int, Paragraph]]()
+        lines.append((len(text), p))
         text += t
     if text:
         out.append((text, lines))
@@ -98,12 +97,12 @@ def _is_heading(text: str) -> bool:
     return bool(_SECTION.match(text)) and len(text) <= 40
 
 
-def _line_at(lines: list[tuple[int, int]], offset: int) -> int | None:
-    best = None
-    for off, ln in lines:
+def _source_at(file: str, lines: list[tuple[int, Paragraph]], offset: int) -> Source:
+    best = lines[0][1]
+    for off, p in lines:
         if off <= offset:
-            best = ln
-    return best
+            best = p
+    return Source(file, line=best.line, cell=best.ref, page=best.page)
 
 
 def _clauses(body: str) -> list[tuple[str, int]]:

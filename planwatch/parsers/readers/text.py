@@ -169,7 +169,8 @@ def collect_notes(blocks: list[Block], start: int) -> list[Paragraph]:
             continue
         if HEADING.match(b.text) or CAPTION.match(b.text) or NOTE.match(b.text):
             break
-        if len(b.text) > 80 and not re.match(r"^\s*[0-9（(]", b.text):
+        numbered = re.match(r"^\s*[0-9０-９（(]", b.text)
+        if not numbered and (len(b.text) > 80 or notes[-1].text.rstrip().endswith(("。", ".", "！"))):
             break
         notes.append(b)
     return notes
