@@ -105,7 +105,7 @@ def _sums(batch: SeriesBatch, r: _Rows, band: FloatArray) -> dict[str, Any]:
         g_need = r.span * np.log1p(r.xT / 100)
         g_ok = _ge(r.d * g_hat, r.d * (r.xT - r.d * band))
         g_reached = (r.d > 0) & (r.xT > 0) & _ge(g_log, g_need)
-        g_p = g_log / g_need
+        g_p = np.where(g_need != 0, g_log / g_need, np.nan)
         g_req = np.expm1((g_need - g_log) / r.left) * 100
         # cumulative reduction: 1 - prod(1 - r_i) against R_T, compound share of the way
         c_log = np.log1p(-vals / 100).sum(axis=1)
@@ -140,6 +140,7 @@ def _not_assessable(batch: SeriesBatch, r: _Rows, level: BoolArray) -> CodeArray
     return cat
 
 
+@np.errstate(all="ignore")
 def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> BatchResult:
     """The Chinese rule for every row. ``config`` may carry ``tolerance`` (τ for expected
     indicators; binding ones get none) and ``about_band`` (δ of 左右, expected only)."""

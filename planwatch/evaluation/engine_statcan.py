@@ -94,6 +94,7 @@ def _trend_category_score(v: FloatArray, c: FloatArray) -> tuple[FloatArray, Flo
     )
 
 
+@np.errstate(all="ignore")
 def evaluate_statcan(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> BatchResult:
     """R or v, category and score for every row."""
     years = batch.years
@@ -118,7 +119,8 @@ def evaluate_statcan(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> 
     v = sign * d * cagr_i
     c = limit_factor(y0, batch.limit)
     achieved = has_target & (d * yi >= d * yT)
-    t_ok = achieved | np.isfinite(ratio)
+    computable = np.isfinite(ratio) & (batch.target_year > t0) & (yT != y0)
+    t_ok = achieved | computable
     ok &= ~has_target | t_ok
     trend_cat, trend_score = _trend_category_score(v, c)
     cat = np.where(
