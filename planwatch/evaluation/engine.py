@@ -18,23 +18,33 @@ matrix of annual values with NaN for gaps. What a value means depends on the rul
 Output: a :class:`BatchResult` of arrays (status, category, progress, expected progress,
 required growth, the method's own value, score, warning, latest year and value).
 
-Cases covered by the vectorised Chinese rule (methods.md section 2): linear (p_lin), compound
-(p_log, falling back to p_lin for zero or sign-changing values), declared average growth
-(target derived as x_B·(1+g)^(T−B)), threshold targets (at_least / at_most, and any level
-target already met at the base, treated as "maintain"), the 左右 band for expected indicators,
-growth-rate indicators (geometric mean of the yearly rates), five-year cumulative reductions
-and cumulative sums, and the not-assessable cases (no data after the base year, no base
-value, target not quantified).
+Both methods give the same statuses, categories and numbers as the registered per-series
+methods (``china``, ``statcan``) judging the same rows as bundles
+(:mod:`planwatch.evaluation.engine_bundles`); ``tests/test_engine.py`` checks this on random
+data.
 
-Not covered here, falling back to per-series code (the rows are flagged in
-``BatchResult.fallback`` and get status ``not_assessable``/category ``no_task``):
-``province_task`` targets, which are judged against annual milestones entered one by one.
-Sub-annual data (year-to-date, stocks at a date) and 力争 stretch targets are also per-series
-only: the batch holds full-year values and the firm target.
+Cases covered by the vectorised Chinese rule (:mod:`.engine_china`): linear (p_lin), compound
+(p_log, falling back to p_lin for zero or sign-changing values and for rates), a declared
+average growth in % (target x_B·(1+g)^(T−B)), threshold/maintain targets (at_least, at_most,
+and any level target already met at the base), the 左右 band (points for rates, relative for
+amounts; none for binding indicators), tolerance τ for expected indicators, the finer labels
+(快于预期 / 基本符合预期 / 逆向变化 / 未完成 / 基本完成), growth-rate indicators (geometric mean of
+the yearly rates), running sums and chained reductions over consecutive years from the base,
+required growth, the binding warning, and the not-assessable cases (no data, no base value,
+target not quantified, unknown years).
 
-The StatCan / Open SDG measure (methods.md section 3) is covered fully: the ratio R for series
-with a target, the direction-adjusted growth v (with the natural-limit factor C) for series
-without, categories, scores, the zero → 0.001 replacement and the not-assessable cases.
+Left to the per-series code (:meth:`planwatch.evaluation.china.ChinaMethod.assess`):
+
+* ``province_task`` targets (judged against milestones entered one by one): the rows come back
+  as ``not_assessable``/``no_task`` with ``BatchResult.fallback`` set;
+* sub-annual data (year-to-date values, stocks at a date, annualised flows) and published
+  running totals: the batch holds full-year values only;
+* 力争 stretch targets, declared growth in percentage points, and unit conversion: the batch
+  holds the firm target and values already in the indicator's unit.
+
+The StatCan measure (:mod:`.engine_statcan`) covers everything the per-series method does
+except the goldilocks transforms: R for series with a target, v with the natural-limit factor C
+without, categories, scores, zero → 0.001, and the not-assessable cases.
 """
 
 from __future__ import annotations
@@ -48,7 +58,7 @@ import numpy as np
 import numpy.typing as npt
 
 from planwatch.evaluation.base import Status
-from planwatch.model import Direction, Nature, ProgressRule, Qualifier
+from planwatch.model import Direction, Nature, ProgressRule, Qualifier, TargetForm
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -60,10 +70,18 @@ RULES: tuple[ProgressRule, ...] = tuple(ProgressRule)
 QUALIFIERS: tuple[Qualifier, ...] = tuple(Qualifier)
 NATURES: tuple[Nature, ...] = (Nature.EXPECTED, Nature.BINDING)
 STATUSES: tuple[Status, ...] = tuple(Status)
+FORMS: tuple[TargetForm, ...] = tuple(TargetForm)
 
 _R = {r: np.int8(n) for n, r in enumerate(RULES)}
 _Q = {q: np.int8(n) for n, q in enumerate(QUALIFIERS)}
 _S = {s: np.int8(n) for n, s in enumerate(STATUSES)}
+_F = {f: np.int8(n) for n, f in enumerate(FORMS)}
+#: the target form a rule implies when the caller gives none
+_FORM_OF_RULE = {
+    ProgressRule.GROWTH: TargetForm.GROWTH_RATE,
+    ProgressRule.CUMULATIVE_SUM: TargetForm.CUMULATIVE_SUM,
+    ProgressRule.CUMULATIVE_REDUCTION: TargetForm.CUMULATIVE_REDUCTION,
+}
 
 
 def _codes(values: Sequence[Any], table: Sequence[Any], what: str) -> CodeArray:
@@ -107,6 +125,8 @@ class SeriesBatch:
     nature: CodeArray
     limit: FloatArray  # natural limit (StatCan), NaN = none
     declared_growth: FloatArray  # declared average annual growth in %, NaN = none
+    target_form: CodeArray  # index into FORMS
+    rate: BoolArray  # a share or rate in %: changes in percentage points, never compounded
 
     def __len__(self) -> int:
         return int(self.values.shape[0])
@@ -127,8 +147,14 @@ class SeriesBatch:
         nature: Sequence[Any],
         limit: npt.ArrayLike | None = None,
         declared_growth: npt.ArrayLike | None = None,
+        target_form: Sequence[Any] | None = None,
+        rate: npt.ArrayLike | None = None,
     ) -> SeriesBatch:
-        """Check shapes and turn enum members (or their string values) into code arrays."""
+        """Check shapes and turn enum members (or their string values) into code arrays.
+
+        ``target_form`` defaults to the form the rule implies (growth_rate, cumulative_sum,
+        cumulative_reduction, else level); ``rate`` defaults to the form being share or
+        growth_rate."""
         vals = np.asarray(values, dtype=np.float64)
         if vals.ndim != 2:
             raise ValueError("values must be a (series × years) matrix")
@@ -149,6 +175,16 @@ class SeriesBatch:
             return col(_codes(list(a), table, what), np.int8)  # type: ignore[no-any-return]
 
         d = direction
+        rule_codes = codes(rule, RULES, "rule")
+        if target_form is None:
+            implied = [_FORM_OF_RULE.get(RULES[c], TargetForm.LEVEL) for c in rule_codes]
+            form_codes = _codes(implied, FORMS, "target form")
+        else:
+            form_codes = codes(target_form, FORMS, "target form")
+        if rate is None:
+            rates = np.isin(form_codes, [_F[TargetForm.SHARE], _F[TargetForm.GROWTH_RATE]])
+        else:
+            rates = col(rate, np.bool_)
         return cls(
             years=yrs,
             values=vals,
@@ -158,10 +194,12 @@ class SeriesBatch:
             target_year=col(target_year, np.int64),
             qualifier=codes(qualifier, QUALIFIERS, "qualifier"),
             direction=col(d if isinstance(d, np.ndarray) else _directions(list(d)), np.int8),
-            rule=codes(rule, RULES, "rule"),
+            rule=rule_codes,
             nature=codes(nature, NATURES, "nature"),
             limit=col(limit, np.float64),
             declared_growth=col(declared_growth, np.float64),
+            target_form=form_codes,
+            rate=rates,
         )
 
     def take(self, rows: npt.ArrayLike) -> SeriesBatch:
@@ -248,6 +286,7 @@ def evaluate(
 
 
 __all__ = [
+    "FORMS",
     "NATURES",
     "QUALIFIERS",
     "RULES",

@@ -1,7 +1,9 @@
-"""The Chinese schedule rule (methods.md section 2) over a whole :class:`SeriesBatch` at once.
+"""The Chinese schedule rule over a whole :class:`SeriesBatch` at once.
 
-Every step is a numpy expression over all rows; rules are selected with masks. See the
-module docstring of :mod:`planwatch.evaluation.engine` for the cases covered.
+The same decisions as the per-series rule (:mod:`planwatch.evaluation.china_rules` and
+:mod:`planwatch.evaluation.china_common`) for full-year data, written as numpy expressions over
+all rows; rules are selected with masks. See :mod:`planwatch.evaluation.engine` for the cases
+covered and those left to the per-series code.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from planwatch.evaluation.engine import (
     BoolArray,
     CodeArray,
     FloatArray,
+    IntArray,
     SeriesBatch,
     _last_index,
     _pick,
@@ -28,167 +31,295 @@ from planwatch.evaluation.engine import (
 from planwatch.model import ProgressRule as PR
 from planwatch.model import Qualifier as Q
 
-#: the rule's own codes (Assessment.category)
+#: the rule's own codes (Assessment.category of the per-series rule)
 CATEGORIES: tuple[str, ...] = (
     "reached_early",  # 提前达到目标
     "reached",  # 达到目标 (data at or after the target year)
-    "on_schedule",  # 达到或超过进度要求
+    "faster",  # 达到或超过进度要求 · 快于预期
+    "in_line",  # 达到或超过进度要求 · 基本符合预期
+    "on_schedule",  # 达到或超过进度要求 (split_on_schedule off)
+    "within_tolerance",  # 基本完成（在容差范围内）, at the end year
     "behind",  # 未达进度要求
-    "not_completed",  # 未完成 (data at or after the target year)
-    "no_data",  # 缺少年度数据
-    "no_base",  # 缺少基期数据
-    "no_task",  # 省下达年度任务 (per-series code)
-    "not_quantified",  # 目标未量化
+    "reverse",  # 未达进度要求（逆向变化）
+    "not_completed",  # 未完成
+    "no_data",
+    "no_base",
+    "no_task",  # 完成省下达任务: judged per series against milestones
+    "not_quantified",
 )
 _C = {c: np.int8(n) for n, c in enumerate(CATEGORIES)}
 
-#: comparisons give ties to the favourable side within this relative margin, so that a value
-#: exactly on the path (6.0% a year against 6%) is on schedule whatever the rounding
-EPS = 1e-9
-
-
-def _ge(a: FloatArray, b: FloatArray | float) -> BoolArray:
-    """a ≥ b up to EPS (relative to the larger magnitude, at least 1)."""
-    scale = np.maximum(1.0, np.maximum(np.abs(a), np.abs(b)))
-    return np.asarray(a - b >= -EPS * scale)
+EPS = 1e-12  # the per-series rule's tie margin (china_common.EPS)
 
 
 class _Rows:
     """The common inputs of the rule, computed once for the batch."""
 
-    def __init__(self, batch: SeriesBatch, as_of: dt.date) -> None:
+    def __init__(self, batch: SeriesBatch, as_of: dt.date, cfg: Any) -> None:
         years = batch.years
-        cutoff = data_cutoff_year(as_of)
-        valid = ~np.isnan(batch.values) & (years <= cutoff)[None, :]
-        self.after = valid & (years[None, :] > batch.base_year[:, None])
-        last = _last_index(self.after)
-        self.has = last >= 0
-        self.t = np.where(self.has, years[np.maximum(last, 0)], 0)
-        self.xt = _pick(batch.values, last)
-        self.span = (batch.target_year - batch.base_year).astype(np.float64)
-        self.left = (batch.target_year - self.t).astype(np.float64)  # years still to go
-        with np.errstate(all="ignore"):
-            self.e = np.where(self.has, (self.t - batch.base_year) / self.span, np.nan)
-            derived = batch.base_value * (1 + batch.declared_growth / 100) ** self.span
-        self.xb = batch.base_value
-        self.xT = np.where(np.isnan(batch.target_value), derived, batch.target_value)
+        self.years = years
+        self.valid = ~np.isnan(batch.values) & (years <= data_cutoff_year(as_of))[None, :]
+        self.B, self.T = batch.base_year, batch.target_year
+        self.span = (self.T - self.B).astype(np.float64)
         self.d = batch.direction.astype(np.float64)
-        self.rule = batch.rule
-        self.q = batch.qualifier
+        self.rule, self.q = batch.rule, batch.qualifier
+        self.binding = batch.nature == 1
+        self.rate = batch.rate
+        self.tau = np.where(self.binding, 0.0, float(cfg.tolerance))
+        self.about = (self.q == _Q[Q.ABOUT]) & ~self.binding
+        self.sense = np.where(
+            self.q == _Q[Q.AT_LEAST], 1.0, np.where(self.q == _Q[Q.AT_MOST], -1.0, self.d)
+        )
+        self.split = bool(cfg.split_on_schedule)
+        self.compound_reduction = cfg.reduction_path == "compound"
+        self.cfg = cfg
+
+    def elapsed(self, t: FloatArray) -> FloatArray:
+        return np.asarray((t - self.B) / self.span)
+
+    def run_from_base(self, batch: SeriesBatch) -> BoolArray:
+        """Consecutive full years from B+1 up to the first gap (and not past T): the years a
+        running sum or chained reduction uses."""
+        y = self.years[None, :]
+        inside = y > self.B[:, None]
+        bad = inside & ~(self.valid & (y <= self.T[:, None]))
+        first_bad = np.where(bad, y, np.iinfo(np.int64).max).min(
+            axis=1, initial=np.iinfo(np.int64).max
+        )
+        starts = (self.B + 1 >= self.years[0])[:, None]  # B+1 must be a column of the matrix
+        return np.asarray(inside & (y < first_bad[:, None]) & starts)
 
 
-def _level(r: _Rows, band: FloatArray) -> tuple[FloatArray, BoolArray, BoolArray, FloatArray]:
-    """Levels (linear, compound, threshold): progress, reached, maintain-mask, required growth."""
-    xb, xt, xT, d = r.xb, r.xt, r.xT, r.d
-    reached = _ge(d * xt, d * (xT - d * band))
-    maintain = (r.rule == _R[PR.THRESHOLD]) | _ge(d * xb, d * xT)
-    with np.errstate(all="ignore"):
-        p_lin = (xt - xb) / (xT - xb)
-        log_ok = (xb != 0) & (xt / xb > 0) & (xT / xb > 0)
-        p_log = np.log(xt / xb) / np.log(xT / xb)
-        compound = (r.rule == _R[PR.COMPOUND]) & log_ok
-        p = np.where(maintain, np.nan, np.where(compound, p_log, p_lin))
-        need_log = ((xT / xt) ** (1 / r.left) - 1) * 100
-        need_lin = (xT - xt) / r.left
-    required = np.where(compound & (xT / xt > 0), need_log, need_lin)
-    return p, reached, maintain, np.where(maintain, np.nan, required)
+def _classify(
+    r: _Rows,
+    reached: BoolArray,
+    on_pace: BoolArray,
+    faster: BoolArray,
+    reverse: BoolArray,
+    end: BoolArray,
+) -> CodeArray:
+    """china_common.Ctx.classify_growth, row-wise."""
+    on = np.where(
+        end,
+        _C["within_tolerance"],
+        np.where(r.split, np.where(faster, _C["faster"], _C["in_line"]), _C["on_schedule"]),
+    )
+    off = np.where(end, _C["not_completed"], np.where(reverse, _C["reverse"], _C["behind"]))
+    return np.where(
+        reached, np.where(end, _C["reached"], _C["reached_early"]), np.where(on_pace, on, off)
+    ).astype(np.int8)
 
 
-def _sums(batch: SeriesBatch, r: _Rows, band: FloatArray) -> dict[str, Any]:
-    """Growth-rate, cumulative-reduction and cumulative-sum rows: p, reached, ok, value, need."""
-    vals = np.where(r.after, batch.values, 0.0)
-    n = r.after.sum(axis=1)
-    with np.errstate(all="ignore"):
-        # growth rate: geometric mean of (1 + g_i) against the target rate
-        g_log = np.log1p(vals / 100).sum(axis=1)
-        g_hat = np.expm1(g_log / n) * 100
-        g_need = r.span * np.log1p(r.xT / 100)
-        g_ok = _ge(r.d * g_hat, r.d * (r.xT - r.d * band))
-        g_reached = (r.d > 0) & (r.xT > 0) & _ge(g_log, g_need)
-        g_p = np.where(g_need != 0, g_log / g_need, np.nan)
-        g_req = np.expm1((g_need - g_log) / r.left) * 100
-        # cumulative reduction: 1 - prod(1 - r_i) against R_T, compound share of the way
-        c_log = np.log1p(-vals / 100).sum(axis=1)
-        c_need = np.log1p(-r.xT / 100)
-        c_p = c_log / c_need
-        c_req = -np.expm1((c_need - c_log) / r.left) * 100
-        c_value = -np.expm1(c_log) * 100
-        # cumulative sum: running total against the period total
-        s_sum = vals.sum(axis=1)
-        s_p = s_sum / r.xT
-        s_req = (r.xT - s_sum) / r.left
-    rule = r.rule
-    is_g, is_c = rule == _R[PR.GROWTH], rule == _R[PR.CUMULATIVE_REDUCTION]
-    return {
-        "p": np.where(is_g, g_p, np.where(is_c, c_p, s_p)),
-        "reached": np.where(is_g, g_reached, _ge(np.where(is_c, c_p, s_p), 1.0)),
-        "ok": g_ok,  # only used for growth rows
-        "value": np.where(is_g, g_hat, np.where(is_c, c_value, s_sum)),
-        "required": np.where(is_g, g_req, np.where(is_c, c_req, s_req)),
-    }
+def _by_p(r: _Rows, reached: BoolArray, p: FloatArray, e: FloatArray, end: BoolArray) -> CodeArray:
+    """china_common.Ctx.classify: p against e with tolerance; NaN p is never on pace."""
+    on_pace = p >= e - r.tau - EPS
+    faster = p > e + r.tau + EPS
+    return _classify(r, reached, on_pace, faster, p < 0, end)
 
 
-def _not_assessable(batch: SeriesBatch, r: _Rows, level: BoolArray) -> CodeArray:
-    """The not-assessable category of each row, −1 where the row can be assessed."""
-    cat = np.full(len(batch), -1, dtype=np.int8)
-    rule, q = r.rule, r.q
-    cat[~r.has] = _C["no_data"]
-    cat[level & np.isnan(r.xb)] = _C["no_base"]
-    cat[np.isnan(r.xT) | np.isnan(r.span) | (r.span <= 0)] = _C["not_quantified"]
-    cat[(rule == _R[PR.PROVINCE_TASK]) | (q == _Q[Q.PROVINCE_TASK])] = _C["no_task"]
-    cat[(rule == _R[PR.NONE]) | (q == _Q[Q.NONE])] = _C["not_quantified"]
-    return cat
+def _same_sign(*xs: FloatArray) -> BoolArray:
+    pos = np.logical_and.reduce([x > 0 for x in xs])
+    neg = np.logical_and.reduce([x < 0 for x in xs])
+    return np.asarray(pos | neg)
+
+
+class _Part:
+    """What one rule decides for every row (rows of other rules are ignored by the caller)."""
+
+    def __init__(self, n: int) -> None:
+        self.category = np.full(n, _C["no_data"], dtype=np.int8)
+        self.na = np.zeros(n, dtype=np.bool_)  # not assessable for this rule's own reasons
+        self.na_cat = np.full(n, _C["no_data"], dtype=np.int8)
+        self.p = np.full(n, np.nan)
+        self.e = np.full(n, np.nan)
+        self.required = np.full(n, np.nan)
+        self.value = np.full(n, np.nan)
+        self.t: IntArray = np.zeros(n, dtype=np.int64)
+        self.x: FloatArray = np.full(n, np.nan)
+
+
+def _level(batch: SeriesBatch, r: _Rows) -> _Part:
+    """Linear, compound and threshold targets (china_rules.level and maintain)."""
+    out = _Part(len(batch))
+    xb = batch.base_value
+    derived = xb * (1 + batch.declared_growth / 100.0) ** r.span
+    xT = np.where(np.isnan(batch.target_value), derived, batch.target_value)
+    last = _last_index(r.valid & (r.years[None, :] > r.B[:, None]))
+    xt = _pick(batch.values, last)
+    t = np.where(last >= 0, r.years[np.maximum(last, 0)], 0)
+    band = np.where(
+        r.about,
+        np.where(r.rate, float(r.cfg.band_points), float(r.cfg.band_relative) * np.abs(xT)),
+        0.0,
+    )
+    thr = xT - r.d * band
+
+    def meets(x: FloatArray) -> BoolArray:
+        return np.asarray(r.sense * (x - thr) >= -EPS)
+
+    maintain = (r.rule == _R[PR.THRESHOLD]) | (xT == xb) | meets(xb)
+    e = r.elapsed(t.astype(np.float64))
+    compound = (r.rule == _R[PR.COMPOUND]) & ~r.rate & _same_sign(xb, xt, xT) & (xT != xb)
+    p_lin = np.where(xT == xb, np.nan, (xt - xb) / (xT - xb))
+    p = np.where(maintain, np.nan, np.where(compound, np.log(xt / xb) / np.log(xT / xb), p_lin))
+    reached = meets(xt)
+    end = t >= r.T
+    out.category = _by_p(r, reached, p, e, end)
+    left = (r.T - t).astype(np.float64)
+    need = np.where(
+        r.rate,
+        (xT - xt) / left,
+        np.where(_same_sign(xt, xT), ((xT / xt) ** (1.0 / left) - 1.0) * 100.0, np.nan),
+    )
+    out.required = np.where((left <= 0) | reached, np.nan, need)
+    out.na_cat = np.where(
+        np.isnan(xT), _C["not_quantified"], np.where(np.isnan(xb), _C["no_base"], _C["no_data"])
+    ).astype(np.int8)
+    out.na = np.isnan(xT) | np.isnan(xb) | (last < 0)
+    out.p, out.e, out.value, out.t, out.x = p, e, p, t, xt
+    return out
+
+
+def _growth(batch: SeriesBatch, r: _Rows) -> _Part:
+    """Growth-rate targets (china_rules.growth)."""
+    out = _Part(len(batch))
+    g_star = np.where(np.isnan(batch.target_value), batch.declared_growth, batch.target_value)
+    use = r.valid & (r.years[None, :] > r.B[:, None]) & (r.years[None, :] <= r.T[:, None])
+    g = np.where(use, batch.values, 0.0)
+    n = use.sum(axis=1)
+    last = _last_index(use)
+    t = np.where(last >= 0, r.years[np.maximum(last, 0)], 0)
+    bad: BoolArray = np.asarray((use & (batch.values <= -100.0)).any(axis=1))
+    g_hat = np.expm1(np.log1p(np.where(bad[:, None], 0.0, g) / 100.0).sum(axis=1) / n) * 100.0
+    band = np.where(r.about, float(r.cfg.band_points), 0.0)
+    thr = g_star - r.sense * band
+    on_pace = r.sense * (g_hat - thr) >= -EPS
+    end = t >= r.T
+    factor = np.prod(1.0 + g / 100.0, axis=1)
+    need = (1.0 + thr / 100.0) ** r.span
+    reached = np.where(end, on_pace, (r.sense > 0) & (factor >= need - EPS))
+    faster = r.sense * (g_hat - g_star) > band + EPS
+    reverse = (r.sense * g_hat < 0) & (0 < r.sense * g_star)
+    out.category = _classify(r, reached, on_pace, faster, reverse, end)
+    left = (r.T - t).astype(np.float64)
+    req = ((1.0 + g_star / 100.0) ** r.span / factor) ** (1.0 / left) * 100.0 - 100.0
+    out.required = np.where((left > 0) & ~end, req, np.nan)
+    out.na = np.isnan(g_star) | (last < 0) | bad
+    out.na_cat = np.where(np.isnan(g_star), _C["not_quantified"], _C["no_data"]).astype(np.int8)
+    out.e, out.value, out.t, out.x = (
+        r.elapsed(t.astype(np.float64)),
+        g_hat,
+        t,
+        _pick(batch.values, last),
+    )
+    return out
+
+
+def _cumulative(batch: SeriesBatch, r: _Rows) -> _Part:
+    """Running sums and chained reductions from consecutive yearly values (china_rules
+    cumulative_sum and cumulative_reduction)."""
+    out = _Part(len(batch))
+    run = r.run_from_base(batch)
+    last = _last_index(run)
+    t = np.where(last >= 0, r.years[np.maximum(last, 0)], 0)
+    e = r.elapsed(t.astype(np.float64))
+    end = t >= r.T
+    total = batch.target_value
+    left = (r.T - t).astype(np.float64)
+    is_sum = r.rule == _R[PR.CUMULATIVE_SUM]
+    # cumulative sum
+    s = np.where(run, batch.values, 0.0).sum(axis=1)
+    p_s = s / total
+    up = _by_p(r, s >= total - EPS, p_s, e, end)
+    no_false = np.zeros(len(batch), dtype=np.bool_)
+    cap = _classify(r, end & (s <= total), p_s <= e + r.tau, no_false, no_false, end)
+    cat_s = np.where(r.d > 0, up, cap)
+    # cumulative reduction
+    kept = np.prod(np.where(run, 1.0 - batch.values / 100.0, 1.0), axis=1)
+    r_t = (1.0 - kept) * 100.0
+    if r.compound_reduction:
+        p_r = np.log(1.0 - r_t / 100.0) / np.log(1.0 - total / 100.0)
+    else:
+        p_r = r_t / total
+    p_r = np.where(r_t >= 100.0, 1.0, p_r)
+    cat_r = _by_p(r, r_t >= total - EPS, p_r, e, end)
+    req_r = -(1.0 - ((1.0 - total / 100.0) / (1.0 - r_t / 100.0)) ** (1.0 / left)) * 100.0
+    out.category = np.where(is_sum, cat_s, cat_r).astype(np.int8)
+    out.p = np.where(is_sum, p_s, p_r)
+    out.required = np.where(~is_sum & (left > 0) & (r_t < total), req_r, np.nan)
+    bad_target = np.isnan(total) | (~is_sum & ~((total > 0) & (total < 100)))
+    out.na = bad_target | (last < 0)
+    out.na_cat = np.where(bad_target, _C["not_quantified"], _C["no_data"]).astype(np.int8)
+    out.e, out.value, out.t, out.x = e, out.p, t, _pick(batch.values, last)
+    return out
+
+
+def _choose(rule: CodeArray, parts: dict[str, _Part], attr: str) -> Any:
+    level = np.isin(rule, [_R[PR.LINEAR], _R[PR.COMPOUND], _R[PR.THRESHOLD]])
+    growth = rule == _R[PR.GROWTH]
+    return np.where(
+        level,
+        getattr(parts["level"], attr),
+        np.where(growth, getattr(parts["growth"], attr), getattr(parts["cumulative"], attr)),
+    )
 
 
 @np.errstate(all="ignore")
 def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> BatchResult:
-    """The Chinese rule for every row. ``config`` may carry ``tolerance`` (τ for expected
-    indicators; binding ones get none) and ``about_band`` (δ of 左右, expected only)."""
-    tau_cfg = float(getattr(config, "tolerance", 0.0) or 0.0)
-    band_cfg = float(getattr(config, "about_band", 0.0) or 0.0)
-    r = _Rows(batch, as_of)
-    binding = batch.nature == 1
-    tau = np.where(binding, 0.0, tau_cfg)
-    band = np.where(binding | (r.q != _Q[Q.ABOUT]), 0.0, band_cfg)
-    level = np.isin(r.rule, [_R[PR.LINEAR], _R[PR.COMPOUND], _R[PR.THRESHOLD]])
-    lp, lreached, maintain, lreq = _level(r, band)
-    s = _sums(batch, r, band)
-    p = np.where(level, lp, s["p"])
-    reached = np.where(level, lreached, s["reached"])
-    growth = r.rule == _R[PR.GROWTH]
-    on_path = np.where(growth, s["ok"], _ge(p, r.e - tau))
-    on_path = np.where(level & maintain, False, on_path)
-    required = np.where(level, lreq, s["required"])
+    """The Chinese rule for every row, with a :class:`planwatch.evaluation.china.Config`."""
+    from planwatch.evaluation.china import Config
 
-    ended = r.t >= batch.target_year
-    status = np.where(
-        reached,
-        _S[Status.REACHED_EARLY],
-        np.where(on_path, _S[Status.ON_SCHEDULE], _S[Status.BEHIND]),
-    )
-    category = np.where(
-        reached,
-        np.where(ended, _C["reached"], _C["reached_early"]),
-        np.where(on_path, _C["on_schedule"], np.where(ended, _C["not_completed"], _C["behind"])),
-    ).astype(np.int8)
-    na = _not_assessable(batch, r, level)
-    out = na >= 0
-    status = np.where(out, _S[Status.NOT_ASSESSABLE], status).astype(np.int8)
-    category = np.where(out, na, category).astype(np.int8)
+    r = _Rows(batch, as_of, config if config is not None else Config())
+    parts = {
+        "level": _level(batch, r),
+        "growth": _growth(batch, r),
+        "cumulative": _cumulative(batch, r),
+    }
+    category = _choose(r.rule, parts, "category")
+    na = _choose(r.rule, parts, "na")
+    category = np.where(na, _choose(r.rule, parts, "na_cat"), category)
+    # the order of china_rules.assess: province task, not quantified, unknown years
+    task = (r.rule == _R[PR.PROVINCE_TASK]) | (r.q == _Q[Q.PROVINCE_TASK])
+    unquantified = (r.rule == _R[PR.NONE]) | (r.q == _Q[Q.NONE]) | ~(r.span > 0)
+    category = np.where(unquantified, _C["not_quantified"], category)
+    category = np.where(task, _C["no_task"], category).astype(np.int8)
+    out = na | task | unquantified
+    status = _STATUS[category]
     assessed = ~out
-    still = assessed & ~reached & ~ended
+    t = _choose(r.rule, parts, "t")
+
+    def keep(a: FloatArray) -> FloatArray:
+        return np.where(assessed & np.isfinite(a), a, np.nan)
+
     return BatchResult(
         method="china",
         categories=CATEGORIES,
         status=status,
         category=category,
-        progress=np.where(assessed, p, np.nan),
-        expected_progress=np.where(assessed, r.e, np.nan),
-        required_growth=np.where(still, required, np.nan),
-        value=np.where(assessed & ~level, s["value"], np.nan),
+        progress=keep(_choose(r.rule, parts, "p")),
+        expected_progress=keep(_choose(r.rule, parts, "e")),
+        required_growth=keep(_choose(r.rule, parts, "required")),
+        value=keep(_choose(r.rule, parts, "value")),
         score=np.full(len(batch), np.nan),
-        warning=assessed & binding & (status == _S[Status.BEHIND]),
-        latest_year=np.where(r.has, r.t, 0),
-        latest_value=r.xt,
-        fallback=na == _C["no_task"],
+        warning=assessed & r.binding & (status == _S[Status.BEHIND]),
+        latest_year=np.where(assessed, t, 0),
+        latest_value=np.where(assessed, _choose(r.rule, parts, "x"), np.nan),
+        fallback=task,
     )
+
+
+_STATUS = np.array(
+    [
+        _S[Status.REACHED_EARLY],
+        _S[Status.REACHED_EARLY],
+        _S[Status.ON_SCHEDULE],
+        _S[Status.ON_SCHEDULE],
+        _S[Status.ON_SCHEDULE],
+        _S[Status.ON_SCHEDULE],
+        _S[Status.BEHIND],
+        _S[Status.BEHIND],
+        _S[Status.BEHIND],
+    ]
+    + [_S[Status.NOT_ASSESSABLE]] * 4,
+    dtype=np.int8,
+)
