@@ -284,8 +284,13 @@ candidate = Table(
     Column("version", Integer, nullable=False, default=1),
     Column("batch", String(100)),
     *_source_columns(),
+    Column("rank_of", String(20)),  # ranks: level, growth, share (0002)
+    Column("status", String(20)),  # data status of the value: preliminary, final, estimated …
+    Column("corrected_value", Float),  # set when a reviewer corrects; value keeps the original
+    Column("corrected_unit", String(50)),
 )
 Index("ix_candidate_state", candidate.c.state)
+Index("ix_candidate_observation_id", candidate.c.observation_id)
 
 audit_log = Table(
     "audit_log",
