@@ -16,6 +16,7 @@ from planwatch.api.evaluate import (
     time_elapsed,
 )
 from planwatch.api.facts import extract_file, read_text
+from planwatch.api.ranking import composite_departments, composite_regions, rank_decomposed, rank_regions
 from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
@@ -26,6 +27,8 @@ __all__ = [
     "SeriesRun",
     "Store",
     "bundle_for",
+    "composite_departments",
+    "composite_regions",
     "evaluate_plan",
     "evaluate_year",
     "extract_file",
@@ -34,6 +37,8 @@ __all__ = [
     "method_catalogue",
     "milestones_of",
     "open_store",
+    "rank_decomposed",
+    "rank_regions",
     "read_text",
     "run_series",
     "time_elapsed",

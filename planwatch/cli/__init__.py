@@ -16,6 +16,7 @@ from planwatch.errors import PlanwatchError
 # command modules register themselves on import
 from planwatch.cli import core  # noqa: F401  isort: skip
 from planwatch.cli import methods  # noqa: F401  isort: skip
+from planwatch.cli import rank  # noqa: F401  isort: skip
 from planwatch.cli import report  # noqa: F401  isort: skip
 from planwatch.cli import plan  # noqa: F401  isort: skip
 from planwatch.cli import annual  # noqa: F401  isort: skip
