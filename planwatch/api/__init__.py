@@ -16,7 +16,12 @@ from planwatch.api.evaluate import (
     time_elapsed,
 )
 from planwatch.api.facts import extract_file, read_text
-from planwatch.api.ranking import composite_departments, composite_regions, rank_decomposed, rank_regions
+from planwatch.api.ranking import (
+    composite_departments,
+    composite_regions,
+    rank_decomposed,
+    rank_regions,
+)
 from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
