@@ -131,3 +131,10 @@ register("unreadable-cell", W, "单元格无法识别", "A cell (base, target, g
 register("guessed-unit", W, "计量单位按推断读取", "A unit not stated for the row, taken from the caption or the value.")
 register("note-not-applied", W, "表注未能应用", "A marker (*, [ ]) in the table without a note explaining it, or the reverse.")
 register("missing-unit", W, "未注明计量单位", "An indicator row with no unit in its name, a unit column or the caption.")
+# -- Excel reporting workbooks (issue 7) -----------------------------------------------------
+register("excel-not-template", E, "不是 planwatch 填报模板", "The file is not a workbook written by planwatch excel template.")
+register("excel-not-number", E, "填报值不是数字", "A value cell holds text instead of an Arabic number.")
+register("excel-bad-unit", E, "填报单位不一致", "The unit chosen cannot be converted to the indicator's unit.")
+register("excel-bad-status", E, "数据状态无法识别", "The data status is not one of the list's choices.")
+register("excel-extra-row", E, "填报表中有新增行", "A filled row that the template did not have.")
+register("excel-row-moved", E, "填报行被移动或修改", "A row whose indicator id no longer matches the template.")

@@ -81,7 +81,9 @@ def progress_chart(rows: Sequence[IndicatorRow], elapsed_pct: float) -> Chart | 
     ax.set_title("主要指标规划进度与时间进度对比")
     ax.tick_params(axis="y", labelsize=8)
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
+    longest = max(len(lbl) for lbl in labels)
+    fig.subplots_adjust(left=min(0.55, 0.04 + 0.016 * longest), right=0.97,
+                        top=1 - 0.45 / height, bottom=0.55 / height)
     caption = "图中竖短线为各指标数据时点对应的时间进度；颜色：深绿=提前达到目标，绿=达到进度要求，紫红=未达进度要求。"
     return Chart("progress", "主要指标进度与时间进度", _png(fig), caption)
 
@@ -104,7 +106,8 @@ def _series_figure(chunk: Sequence[Series], n: int) -> Chart:
         _series_axes(ax, s)
     for ax in list(axes.flat)[len(chunk):]:
         ax.set_visible(False)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.1, right=0.97, top=1 - 0.35 / (2.6 * rows),
+                        bottom=0.35 / (2.6 * rows), wspace=0.28, hspace=0.45)
     names = "、".join(s.name for s in chunk)
     return Chart(f"series-{n}", f"进度滞后指标走势（{n}）", _png(fig),
                  f"{names}：实线为实际值，虚线为按规划目标测算的路径。")
