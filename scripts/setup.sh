@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk postgresql libreoffice-writer-nogui poppler-utils)
+APT_PACKAGES=(chromium chromium-driver fonts-noto-cjk postgresql libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils)
 # Node.js and npm only when the machine has none (an existing Node.js, e.g. from NodeSource,
 # conflicts with Debian's npm package).
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)

@@ -22,6 +22,7 @@ from planwatch.cli import plan  # noqa: F401  isort: skip
 from planwatch.cli import annual  # noqa: F401  isort: skip
 from planwatch.cli import facts  # noqa: F401  isort: skip
 from planwatch.cli import web  # noqa: F401  isort: skip
+from planwatch.cli import excel  # noqa: F401  isort: skip
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from planwatch.reports.context import (
     Draft,
     Evidence,
     IndicatorRow,
+    Placeholder,
     ReportContext,
     ReportKind,
     Requirement,
@@ -28,7 +29,8 @@ from planwatch.reports.context import (
 from planwatch.reports.numbers import date_label, fmt, period_label, period_year, with_unit
 
 NATURE_LABELS = {m.Nature.EXPECTED: "预期性", m.Nature.BINDING: "约束性"}
-OTHER_AREA = "其他规划目标"
+OTHER_AREA = "其他指标"
+OTHER_TARGETS = "其他重点任务目标"
 MAX_EVIDENCE_PER_STATISTIC = 4
 
 
@@ -81,6 +83,9 @@ def build_context(inp: ReportInputs) -> ReportContext:
     categories = _categories(plan, [ind for ind, _ in inp.rows])
     areas = [_area(cat, rows, inp) for cat in categories]
     areas = [a for a in areas if a.indicators or a.requirements]
+    other = _other_targets(inp)
+    if other:
+        areas.append(other)
     main_targets: list[Draft] = [drafting.targets_intro(title, categories, len(rows))]
     for cat in categories:
         cat_rows = [r for r in rows if r.category == cat]
@@ -173,23 +178,24 @@ def _row(ind: m.Indicator, a: Assessment, inp: ReportInputs) -> IndicatorRow:
     )
 
 
+def _requirement(r: IndicatorRow, plan: m.Plan) -> str:
+    if r.target_value is None:  # 完成省下达任务, 与GDP增长基本同步 …
+        return f"到{r.target_year or plan.period_end}年，{r.name}：{r.target_text}（{r.nature_label}指标）。"
+    target = r.target_text if r.target_text.endswith(r.unit) else with_unit(r.target_text, r.unit)
+    base = ""
+    if r.base_value is not None:
+        base = f"，{r.base_year or plan.base_year}年基数{with_unit(fmt(r.base_value), r.unit)}"
+    return (f"到{r.target_year or plan.period_end}年，{r.name}达到{target}"
+            f"（{r.nature_label}指标{base}）。")
+
+
 def _area(cat: str, rows: Sequence[IndicatorRow], inp: ReportInputs) -> AreaSection:
     cat_rows = [r for r in rows if r.category == cat]
     indicators = {ind.id: ind for ind, _ in inp.rows}
     stats = {indicators[r.indicator_id].statistic for r in cat_rows} - {None}
-    reqs = [
-        Requirement(
-            f"到{r.target_year or inp.plan.period_end}年，{r.name}达到"
-            f"{with_unit(r.target_text, r.unit)}（{r.nature_label}指标，"
-            f"{inp.plan.base_year}年基数{with_unit(r.base_text, r.unit)}）。",
-            r.source,
-        )
-        for r in cat_rows
-    ]
-    narratives = [n for n in inp.narrative_targets if _narrative_area(n, cat, stats, inp)]
-    reqs.extend(Requirement(n.text or _narrative_text(n), source_label(n.source, inp.documents))
-                for n in narratives)
-    stats |= {n.statistic for n in narratives if n.statistic}
+    reqs = [Requirement(_requirement(r, inp.plan), r.source) for r in cat_rows]
+    narratives = [n for n in inp.narrative_targets if n.statistic and n.statistic in stats]
+    reqs.extend(_narrative_requirements(narratives, inp))
     evidence = [e for s in sorted(x for x in stats if x) for e in _evidence(s, inp)]
     return AreaSection(
         title=cat, requirements=tuple(reqs), achievements=tuple(evidence),
@@ -198,25 +204,38 @@ def _area(cat: str, rows: Sequence[IndicatorRow], inp: ReportInputs) -> AreaSect
     )
 
 
-def _narrative_area(n: m.NarrativeTarget, cat: str, stats: set[str | None],
-                    inp: ReportInputs) -> bool:
-    """A narrative target belongs to the area whose indicators measure its statistic, or whose
-    name its section carries; otherwise to the first area."""
-    if n.statistic and n.statistic in stats:
-        return True
-    all_stats = {ind.statistic for ind, _ in inp.rows}
-    if n.statistic and n.statistic in all_stats:
-        return False
-    if n.section and cat in n.section:
-        return True
-    cats = _categories(inp.plan, [ind for ind, _ in inp.rows])
-    in_any = any(n.section and c in n.section for c in cats)
-    return not in_any and bool(cats) and cat == cats[0]
+def _other_targets(inp: ReportInputs) -> AreaSection | None:
+    """Narrative targets that no indicator measures: one part, quoted by plan section."""
+    stats = {ind.statistic for ind, _ in inp.rows}
+    rest = [n for n in inp.narrative_targets if not (n.statistic and n.statistic in stats)]
+    if not rest:
+        return None
+    reqs = _narrative_requirements(rest, inp)
+    evidence = [e for s in sorted({n.statistic for n in rest if n.statistic}) for e in _evidence(s, inp)]
+    judgement = (Placeholder("以上目标未列入指标表，请评估人员逐项填写完成情况", lead="实施情况："),
+                 Placeholder("请评估人员结合重点任务推进情况填写下一步举措", lead="下一步，"))
+    return AreaSection(OTHER_TARGETS, tuple(reqs), tuple(evidence), judgement, ())
+
+
+def _narrative_requirements(items: Sequence[m.NarrativeTarget], inp: ReportInputs) -> list[Requirement]:
+    """Quote each narrative target once (two targets printed in one sentence share the quote)."""
+    out: list[Requirement] = []
+    seen: set[tuple[str, int | None]] = set()
+    for n in items:
+        text = n.text or _narrative_text(n)
+        key = (text, n.source.line)
+        if key in seen:
+            continue
+        seen.add(key)
+        where = f"（{n.section}）" if n.section else ""
+        subject = "" if n.subject in text else f"{n.subject}："
+        out.append(Requirement(f"{where}{subject}{text}。", source_label(n.source, inp.documents)))
+    return out
 
 
 def _narrative_text(n: m.NarrativeTarget) -> str:
     value = "" if n.value is None else with_unit(fmt(n.value), n.unit)
-    return f"{n.year or ''}年{n.subject}{'新增' if n.increment else '达到'}{value}。"
+    return f"{n.year or ''}年{n.subject}{'新增' if n.increment else '达到'}{value}"
 
 
 def _evidence(statistic: str, inp: ReportInputs) -> list[Evidence]:
@@ -230,6 +249,8 @@ def _evidence(statistic: str, inp: ReportInputs) -> list[Evidence]:
     for o in obs:
         if o.kind is m.ObservationKind.GROWTH:
             text = f"同比增长{fmt(o.value)}%" if o.value >= 0 else f"同比下降{fmt(-o.value)}%"
+        elif o.kind is m.ObservationKind.CUMULATIVE:
+            text = f"累计{with_unit(fmt(o.value), o.unit)}"
         elif o.kind is m.ObservationKind.CHANGE_POINTS:
             text = f"提高{fmt(o.value)}个百分点" if o.value >= 0 else f"下降{fmt(-o.value)}个百分点"
         else:

@@ -24,6 +24,7 @@ TEMPLATES: dict[str, str] = {
     "targets-intro": "{plan}围绕{categories}等{n}个方面，提出了{total}项主要指标。",
     "area-targets": "{category}方面，{items}。",
     "area-on-schedule": "从指标进展看，本领域{n}项指标中，{names}达到或超过规划进度要求{early}。",
+    "area-all-early": "从指标进展看，本领域{n}项指标中，{names}提前达到规划目标。",
     "area-none-on-schedule": "从指标进展看，本领域{n}项指标中尚无指标可判定达到规划进度要求。",
     "area-behind": "但也要看到，{clauses}。",
     "area-not-assessable": "{names}{reason}，未作出评估。",
@@ -54,7 +55,7 @@ def targets_intro(plan: str, categories: Sequence[str], total: int) -> Draft:
 
 def latest_clause(r: IndicatorRow) -> str:
     """2022年规上工业总产值为6740.8亿元（2020年基数4453，2025年目标8000）."""
-    base = f"{r.base_year}年基数{r.base_text}" if r.base_year and r.base_value is not None else ""
+    base = f"{r.base_year}年基数{fmt(r.base_value)}" if r.base_year and r.base_value is not None else ""
     target = f"{r.target_year}年目标{r.target_text}" if r.target_year else f"目标{r.target_text}"
     bracket = "，".join(x for x in (base, target) if x)
     if r.latest_value is None:
@@ -91,7 +92,10 @@ def area_judgement(rows: Sequence[IndicatorRow]) -> list[Draft | Placeholder]:
     met = [r for r in rows if r.status in (Status.ON_SCHEDULE, Status.REACHED_EARLY)]
     early = [r for r in rows if r.status == Status.REACHED_EARLY]
     behind = [r for r in rows if r.status == Status.BEHIND]
-    if met:
+    if met and len(early) == len(met):
+        out.append(Draft(TEMPLATES["area-all-early"].format(n=len(rows), names=_names(early)),
+                         "area-all-early"))
+    elif met:
         early_txt = f"，其中{_names(early)}提前达到规划目标" if early else ""
         out.append(Draft(TEMPLATES["area-on-schedule"].format(
             n=len(rows), names=_names(met), early=early_txt), "area-on-schedule"))

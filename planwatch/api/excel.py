@@ -1,0 +1,174 @@
+"""Excel workbooks: the reporting template for a department or county, importing a filled one into
+the review queue, and exporting the evaluation tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planwatch import model as m
+from planwatch.errors import ConfigError
+from planwatch.reports.excel_import import WorkbookImport, read_workbook, unit_choices
+from planwatch.reports.excel_template import TemplateRow, TemplateSpec, write_template
+from planwatch.reports.numbers import fmt
+from planwatch.store import Store
+
+
+@dataclass(frozen=True)
+class Reporter:
+    id: str
+    name: str
+    kind: str  # region | department
+    known: bool = True
+
+
+def resolve_reporter(store: Store, text: str) -> Reporter:
+    """A region (id, name or alias: 婺城区, 330702) or a department (id, name or alias)."""
+    t = text.strip()
+    for r in store.regions():
+        if t in (r.id, r.name, *r.aliases):
+            return Reporter(r.id, r.name, "region")
+    for d in store.departments():
+        if t in (d.id, d.name, *d.aliases):
+            return Reporter(d.id, d.name, "department")
+    return Reporter(t, t, "department", known=False)
+
+
+def _previous(store: Store, statistic: str, region: str, period: m.Period) -> str:
+    obs = [o for o in store.observations(statistic, region)
+           if o.kind in m.VALUE_KINDS and o.period.end_date < period.end_date]
+    if not obs:
+        return "—"
+    last = max(obs, key=lambda o: (o.period.end_date, o.period.kind is m.PeriodKind.YEAR))
+    return f"{fmt(last.value)}（{last.period.label}）"
+
+
+def _row(store: Store, ind: m.Indicator, region: m.Region, period: m.Period,
+         base: str, target: str) -> TemplateRow:
+    assert ind.statistic
+    return TemplateRow(
+        indicator_id=ind.id, indicator_name=ind.name, statistic=ind.statistic,
+        region_id=region.id, region_name=region.name, period=period.code,
+        period_label=period.label, unit=ind.unit, unit_choices=unit_choices(ind.unit),
+        previous_text=_previous(store, ind.statistic, region.id, period),
+        base_text=base, target_text=target,
+    )
+
+
+def _region_rows(store: Store, region: m.Region, period: m.Period) -> list[TemplateRow]:
+    """A plan's own region reports its plans' indicators; a county its decomposed targets."""
+    rows: list[TemplateRow] = []
+    plan_ids = [p.id for p in store.plans() if p.region == region.id]
+    for pid in plan_ids:
+        for ind in store.indicators(pid):
+            if ind.statistic:
+                rows.append(_row(store, ind, region, period, ind.base_text or fmt(ind.base_value),
+                                 ind.target_text or fmt(ind.target_value)))
+    seen = {r.indicator_id for r in rows}
+    by_ind: dict[str, dict[str, m.Decomposition]] = {}
+    for d in store.decompositions():
+        if d.region == region.id and d.indicator not in seen:
+            by_ind.setdefault(d.indicator, {})[d.role] = d
+    for ind_id, roles in sorted(by_ind.items()):
+        ind = store.indicator(ind_id)
+        if ind.statistic:
+            base, target = roles.get("base"), roles.get("target")
+            rows.append(_row(store, ind, region, period,
+                             fmt(base.value) if base else "—", fmt(target.value) if target else "—"))
+    return rows
+
+
+def template_spec(store: Store, reporter: str, *, year: int) -> TemplateSpec:
+    who = resolve_reporter(store, reporter)
+    period = m.Period.year(year)
+    regions = {r.id: r for r in store.regions()}
+    note = ""
+    if who.kind == "region":
+        rows = _region_rows(store, regions[who.id], period)
+        if not rows:
+            note = f"“{who.name}”没有规划指标或分解目标，本模板无需填报的行。"
+    else:
+        rows = []
+        for plan in store.plans():
+            for ind in store.indicators(plan.id):
+                if who.id in ind.departments and ind.statistic:
+                    rows.append(_row(store, ind, regions[plan.region], period,
+                                     ind.base_text or fmt(ind.base_value),
+                                     ind.target_text or fmt(ind.target_value)))
+        if not rows:
+            known = "" if who.known else f"数据中没有登记名为“{who.name}”的部门；"
+            note = (f"{known}规划指标表未注明由“{who.name}”负责的指标，因此本模板没有待填报的行"
+                    "（不会虚构指标）。如需按部门填报，请先在数据中登记部门及各指标的责任部门。")
+    return TemplateSpec(who.id, who.name, who.kind, period.label, tuple(rows), note,
+                        dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+
+
+def write_reporting_template(store: Store, reporter: str, path: Path, *, year: int) -> TemplateSpec:
+    spec = template_spec(store, reporter, year=year)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_template(spec, path)
+    return spec
+
+
+@dataclass(frozen=True)
+class ExcelImportResult:
+    workbook: WorkbookImport
+    submitted: tuple[int, ...]  # review-queue candidate ids
+
+    @property
+    def ok(self) -> bool:
+        return not self.workbook.issues
+
+
+Submit = Callable[[Store, Sequence[dict[str, object]], str], list[int]]
+
+
+def _candidates(wi: WorkbookImport) -> list[dict[str, object]]:
+    batch = f"excel:{wi.file}"
+    return [
+        {
+            "origin": "excel", "statistic": v.statistic, "indicator": v.indicator_id,
+            "region": v.region, "period": v.period, "kind": _kind(v.unit), "value": v.value,
+            "unit": v.unit, "text": v.text, "status": v.status, "batch": batch,
+            "source": m.SourceRef(document=None, table="填报表", cell=v.cell, title=wi.file,
+                                  note=v.source_text or None),
+            "explanation": v.note or None,
+        }
+        for v in wi.values
+    ]
+
+
+def _kind(unit: str) -> str:
+    return "share" if unit == "%" else "level"
+
+
+def import_workbook(store: Store, path: Path, *, actor: str = "excel",
+                    submit: Submit | None = None) -> ExcelImportResult:
+    """Read a filled template; submit exactly the valid values to the review queue (one
+    transaction) and return them with one issue per problem cell."""
+    if not path.exists():
+        raise ConfigError(f"文件“{path}”不存在。")
+    wi = read_workbook(path)
+    cands = _candidates(wi)
+    ids: list[int] = []
+    if cands:
+        ids = (submit or _submit_to_review_queue)(store, cands, actor)
+    return ExcelImportResult(wi, tuple(ids))
+
+
+def _submit_to_review_queue(store: Store, cands: Sequence[dict[str, object]], actor: str) -> list[int]:
+    from planwatch.api import review
+
+    return review.submit_candidates(store, cands, actor=actor)
+
+
+def export_evaluation(store: Store, plan_id: str, as_of: dt.date, path: Path, *,
+                      method: str = "china") -> Path:
+    from planwatch.api.reports import report_context
+    from planwatch.reports.excel_export import write_evaluation_workbook
+
+    ctx = report_context(store, plan_id, as_of, method=method, with_charts=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_evaluation_workbook(ctx, path)

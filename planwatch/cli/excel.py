@@ -1,0 +1,64 @@
+"""planwatch excel: reporting templates, importing filled ones, exporting evaluation tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from planwatch.api import excel as api_excel
+from planwatch.cli.app import Context, cli, pass_ctx
+
+
+@cli.group()
+def excel() -> None:
+    """Excel 填报模板、导入与评价表导出。"""
+
+
+@excel.command()
+@click.option("--reporter", required=True, metavar="DEPT_OR_REGION",
+              help="填报单位：县（市、区）名称或代码（如 婺城区、330702），或部门名称。")
+@click.option("--year", type=int, default=None, help="填报年份；默认为上一年。")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_ctx
+def template(ctx: Context, reporter: str, year: int | None, output: Path) -> None:
+    """生成某部门或某县（市、区）的指标数据填报表。"""
+    spec = api_excel.write_reporting_template(ctx.store, reporter, output,
+                                              year=year or dt.date.today().year - 1)
+    kind = "部门" if spec.reporter_kind == "department" else "地区"
+    click.echo(f"已生成{kind}“{spec.reporter_name}”{spec.period}填报表：{output}，共{len(spec.rows)}行。")
+    if spec.note:
+        click.echo(f"注意：{spec.note}", err=True)
+
+
+@excel.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--user", "actor", default="excel", show_default=True, help="提交人。")
+@pass_ctx
+def import_(ctx: Context, file: Path, actor: str) -> None:
+    """导入填好的填报表：有效数值进入审核队列，问题单元格逐一说明。"""
+    res = api_excel.import_workbook(ctx.store, file, actor=actor)
+    wi = res.workbook
+    click.echo(f"已读取“{wi.file}”：有效数值{len(wi.values)}个，已提交审核队列{len(res.submitted)}个；"
+               f"未填写{wi.rows_left_empty}行；问题{len(wi.issues)}处。")
+    for i in wi.issues:
+        click.echo(f"  - {i.message}", err=True)
+    if wi.issues:
+        raise SystemExit(2)
+
+
+@excel.command()
+@click.option("--plan", "plan_id", required=True, metavar="PLAN")
+@click.option("--as-of", "as_of", required=True, metavar="DATE")
+@click.option("--method", default="china", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@pass_ctx
+def export(ctx: Context, plan_id: str, as_of: str, method: str, output: Path) -> None:
+    """导出规划评价表（指标评价、汇总、问题与发现）。"""
+    try:
+        day = dt.date.fromisoformat(as_of)
+    except ValueError:
+        raise click.BadParameter(f"日期“{as_of}”格式应为 YYYY-MM-DD") from None
+    api_excel.export_evaluation(ctx.store, plan_id, day, output, method=method)
+    click.echo(f"已导出评价表：{output}")
