@@ -125,12 +125,19 @@ class ExcelImportResult:
 Submit = Callable[[Store, Sequence[dict[str, object]], str], list[int]]
 
 
-def _candidates(wi: WorkbookImport) -> list[dict[str, object]]:
+_KIND_OF_FORM = {m.TargetForm.SHARE: m.ObservationKind.SHARE, m.TargetForm.COUNT: m.ObservationKind.COUNT,
+                 m.TargetForm.INDEX: m.ObservationKind.INDEX}
+
+
+def _candidates(store: Store, wi: WorkbookImport) -> list[dict[str, object]]:
     batch = f"excel:{wi.file}"
+    forms = {v.indicator_id: store.indicator(v.indicator_id).target_form for v in wi.values}
     return [
         {
             "origin": "excel", "statistic": v.statistic, "indicator": v.indicator_id,
-            "region": v.region, "period": v.period, "kind": _kind(v.unit), "value": v.value,
+            "region": v.region, "period": v.period,
+            "kind": _KIND_OF_FORM.get(forms[v.indicator_id], m.ObservationKind.LEVEL).value,
+            "value": v.value,
             "unit": v.unit, "text": v.text, "status": v.status, "batch": batch,
             "source": m.SourceRef(document=None, table="填报表", cell=v.cell, title=wi.file,
                                   note=v.source_text or None),
@@ -140,10 +147,6 @@ def _candidates(wi: WorkbookImport) -> list[dict[str, object]]:
     ]
 
 
-def _kind(unit: str) -> str:
-    return "share" if unit == "%" else "level"
-
-
 def import_workbook(store: Store, path: Path, *, actor: str = "excel",
                     submit: Submit | None = None) -> ExcelImportResult:
     """Read a filled template; submit exactly the valid values to the review queue (one
@@ -151,7 +154,7 @@ def import_workbook(store: Store, path: Path, *, actor: str = "excel",
     if not path.exists():
         raise ConfigError(f"文件“{path}”不存在。")
     wi = read_workbook(path)
-    cands = _candidates(wi)
+    cands = _candidates(store, wi)
     ids: list[int] = []
     if cands:
         ids = (submit or _submit_to_review_queue)(store, cands, actor)

@@ -192,10 +192,13 @@ def _annex(doc: Document, ctx: ReportContext) -> None:
         cells = table.add_row().cells
         for cell, text, w in zip(cells, values, widths, strict=True):
             _cell(cell, text, w)
-    trpr = table.rows[0]._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
+    for n, row in enumerate(table.rows):  # rows never split across pages; header repeats
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if n == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            trpr.append(header)
 
 
 def _cell(cell: object, text: str, width: Mm, *, bold: bool = False) -> None:
