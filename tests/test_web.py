@@ -182,3 +182,50 @@ def test_openapi_describes_the_json_api(sample_store: Store):
     op = spec["paths"]["/plans/{plan_id}.json"]["get"]
     assert op["x-planwatch-action"] == "read"
     json.dumps(spec, ensure_ascii=False)
+
+
+def test_county_view_ranks_decomposed_progress_and_lists_functional_areas(sample_store: Store):
+    c = _client(sample_store)
+    login(c, "viewer1")
+    data = c.get("/counties.json?indicator=p1/02").json()
+    assert data["mode"] == "decomposed"
+    rows = {r["name"]: r for r in data["rows"]}
+    # 义乌 2022: ln(1200/667.6)/ln(1500/667.6) = 0.586373/0.809537 = 0.72433 (by hand)
+    assert rows["义乌市"]["progress"] == pytest.approx(0.72433, abs=1e-4)
+    assert rows["义乌市"]["rank"] == 1 and rows["义乌市"]["status"] == "on_schedule"
+    assert rows["东阳市"]["rank"] is None and rows["东阳市"]["latest_value"] is None
+    assert [a["name"] for a in data["functional_areas"]] == ["金华开发区"]
+    html = c.get("/counties?indicator=p1/02").text
+    assert "示意图" in html and 'id="geo-jinhua"' in html and 'id="chart-main"' in html
+
+
+def test_admin_pages_are_for_admins_only(sample_store: Store):
+    c = _client(sample_store)
+    login(c, "viewer1")
+    assert c.get("/audit").status_code == 403
+    assert c.get("/users.json").status_code == 403
+    a = _client(sample_store)
+    login(a, "admin1")
+    audit = a.get("/audit.json?entity=user").json()
+    assert audit["total"] >= 5
+    assert all("password_hash" not in json.dumps(e) for e in audit["items"])
+    users = {u["username"]: u for u in a.get("/users.json").json()["users"]}
+    assert users["yiwu"]["scope"] == "330782" and users["yiwu"]["role"] == "reporter"
+
+
+def test_admin_creates_an_account_and_bad_input_changes_nothing(db_url: str):
+    store = Store(db_url)
+    store.load_dataset(sample_dataset())
+    add_users(store)
+    a = _client(store)
+    login(a, "admin1")
+    token = form_token(a.get("/users").text)
+    r = a.post("/users", data={"username": "new1", "role": "reporter", "scope": "",
+                               "password": "long-enough-1", "csrf_token": token})
+    assert r.status_code == 400 and "必须指定" in r.text
+    assert store.user("new1") is None
+    r = a.post("/users", data={"username": "new1", "role": "viewer", "scope": "",
+                               "password": "long-enough-1", "csrf_token": token},
+               follow_redirects=False)
+    assert r.status_code == 303 and store.user("new1") is not None
+    store.dispose()

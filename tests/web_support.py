@@ -88,6 +88,8 @@ def sample_dataset() -> m.Dataset:
     obs = (
         m.Observation("gs-output", "330700", m.Period("2022"), m.ObservationKind.LEVEL, 5800,
                       "亿元", m.SourceRef(url="https://example.org/2022", title="示例公报")),
+        m.Observation("gs-output", "330782", m.Period("2022"), m.ObservationKind.LEVEL, 1200,
+                      "亿元", m.SourceRef(document="seed-004", line=1)),
     )
     return m.Dataset(
         "web-sample", regions=regions,

@@ -68,10 +68,20 @@ def indicator_detail(
     findings = tuple(f for f in store.findings() if f.location.record == ind.id)
     return IndicatorDetail(
         plan=plan, indicator=ind, region=plan.region, assessment=assessment, method_error=error,
-        observations=obs, revisions=revisions, milestones=tuple(store.milestones(ind.id)),
+        observations=obs, revisions=revisions, milestones=tuple(_milestones(store, ind.id)),
         narrative_targets=related, decompositions=tuple(store.decompositions(ind.id)),
         findings=findings, documents={d.id: d.title for d in store.documents()},
     )
+
+
+def _milestones(store: Store, indicator_id: str) -> list[m.Milestone]:
+    """Entered annual targets first, else those derived from the path (origin "derived")."""
+    from planwatch.api.annual import milestones_of
+
+    try:
+        return milestones_of(store, indicator_id)
+    except (ValueError, ZeroDivisionError):  # a path that cannot be derived: show entered ones
+        return store.milestones(indicator_id)
 
 
 @dataclass(frozen=True)
@@ -111,9 +121,10 @@ def county_progress(
             by_region[d.region][d.role] = d
     out = []
     meth = get_method(method)
+    plan_region = store.plan(ind.plan).region
     for region_id, roles in sorted(by_region.items()):
         region = regions.get(region_id)
-        if region is None:
+        if region is None or region_id == plan_region:
             continue
         base, target = roles.get("base"), roles.get("target")
         result = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planwatch.web.context import IndicatorPage, PlanPage
+from planwatch.web.context import CountyPage, IndicatorPage, PlanPage
 
 STATUS_COLOURS = {
     "reached_early": "#1a7f37",
@@ -99,4 +99,34 @@ def indicator_chart(page: IndicatorPage) -> dict[str, Any]:
                        "data": [[float(page.base_year), page.base_value]], "symbolSize": 12,
                        "itemStyle": {"color": "#57606a"}})
     opt["series"] = series
+    return opt
+
+
+def county_map(page: CountyPage) -> dict[str, Any]:
+    """The schematic map, coloured by progress (%) or by the latest value."""
+    by_progress = page.mode == "decomposed"
+    data = []
+    for r in page.rows:
+        value = (r.progress * 100 if r.progress is not None else None) if by_progress else r.latest_value
+        data.append({"name": r.name, "value": None if value is None else round(value, 2)})
+    values = [d["value"] for d in data if d["value"] is not None]
+    opt: dict[str, Any] = {
+        "animation": False,
+        "geo_map": "jinhua",
+        "textStyle": {"fontFamily": FONT},
+        "title": {"text": page.title, "subtext": page.disclaimer, "left": "center",
+                  "textStyle": {"fontSize": 14}},
+        "tooltip": {"trigger": "item"},
+        "visualMap": {
+            "type": "continuous", "left": 10, "bottom": 20, "calculable": False,
+            "min": 0 if by_progress else (min(values) if values else 0),
+            "max": 120 if by_progress else (max(values) if values else 1),
+            "text": ["高", "低"], "inRange": {"color": ["#f6d5d5", "#f2c14e", "#1a7f37"]},
+        },
+        "series": [{
+            "type": "map", "map": "jinhua", "name": "完成进度（%）" if by_progress else page.unit,
+            "label": {"show": True, "fontSize": 11}, "data": data,
+            "itemStyle": {"areaColor": "#e0e0e0", "borderColor": "#555"},
+        }],
+    }
     return opt

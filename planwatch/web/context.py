@@ -272,3 +272,87 @@ class IndicatorPage:
     path: list[ChartPoint] = f("进度路径（按规则线性或复合插值）", default_factory=list)
     projection: list[ChartPoint] = f("按当前速度的推算", default_factory=list)
     gaps: list[str] = f("缺失的数据或功能", default_factory=list)
+
+
+@dataclass
+class CountyRow:
+    region: str = f("区域编号")
+    name: str = f("区域名称")
+    kind: str = f("区域类型")
+    has_boundary: bool = f("是否有边界（可上图）", False)
+    base: float | None = f("分解基数")
+    base_year: int | None = f("基数年份")
+    target: float | None = f("分解目标")
+    target_year: int | None = f("目标年份")
+    latest_value: float | None = f("最新值")
+    latest_period: str | None = f("最新值时期")
+    progress: float | None = f("完成进度 p（0-1）")
+    expected_progress: float | None = f("时间进度 e（0-1）")
+    status: str = f("状态代码", "")
+    label: str = f("评价", "")
+    rank: int | None = f("排名（有数值者）")
+    source: SourceInfo | None = f("分解目标或数值的来源")
+
+
+@dataclass
+class CountyPage:
+    mode: str = f("decomposed：按分解目标进度着色；statistic：按某一统计指标最新值着色")
+    indicator: str | None = f("分解指标编号")
+    statistic: str | None = f("统计指标编号")
+    title: str = f("当前着色依据")
+    unit: str = f("单位", "")
+    indicators: list[Option] = f("有区县分解的指标", default_factory=list)
+    statistics: list[Option] = f("有区县数据的统计指标", default_factory=list)
+    as_of: str = f("评估时点", "")
+    method: str = f("评估方法", "")
+    methods: list[Option] = f("可选评估方法", default_factory=list)
+    rows: list[CountyRow] = f("区县排名表", default_factory=list)
+    functional_areas: list[CountyRow] = f("无边界的功能区（列于图旁）", default_factory=list)
+    disclaimer: str = f("地图说明", "示意图，不作为权属争议依据")
+    boundary_source: str = f("边界数据来源", "")
+    gaps: list[str] = f("缺失的数据", default_factory=list)
+
+
+@dataclass
+class AuditItem:
+    id: int = f("编号")
+    at: str = f("时间（UTC）")
+    actor: str = f("操作人")
+    action: str = f("操作")
+    entity: str = f("对象类型")
+    entity_id: str = f("对象编号")
+    before: Any = f("修改前")
+    after: Any = f("修改后")
+    comment: str | None = f("说明")
+
+
+@dataclass
+class AuditPage:
+    entity: str | None = f("按对象类型筛选")
+    entity_id: str | None = f("按对象编号筛选")
+    actor: str | None = f("按操作人筛选")
+    page: int = f("页码（从 1 开始）", 1)
+    per_page: int = f("每页条数", 50)
+    total: int = f("符合条件的记录总数", 0)
+    items: list[AuditItem] = f("审计记录（新的在前）", default_factory=list)
+
+
+@dataclass
+class UserItem:
+    username: str = f("用户名")
+    display_name: str = f("显示名")
+    role: str = f("角色")
+    role_label: str = f("角色名称")
+    scope: str | None = f("填报范围（部门或区县）")
+    active: bool = f("是否启用", True)
+    created_at: str = f("创建时间", "")
+
+
+@dataclass
+class UsersPage:
+    users: list[UserItem] = f("账号", default_factory=list)
+    roles: list[Option] = f("可选角色", default_factory=list)
+    departments: list[Option] = f("可选部门", default_factory=list)
+    regions: list[Option] = f("可选区县", default_factory=list)
+    message: str | None = f("操作结果")
+    error: str | None = f("错误说明")

@@ -20,7 +20,7 @@ from planwatch.web import charts
 from planwatch.web.deps import Ctx, require
 from planwatch.web.permissions import Action
 from planwatch.web.render import render
-from planwatch.web.views import auth, indicators, plans
+from planwatch.web.views import admin, auth, counties, indicators, plans
 
 ACTION_KEY = "x-planwatch-action"
 
@@ -32,6 +32,7 @@ class Page:
     action: Action
     template: str
     chart: Callable[[Any], dict[str, Any]] | None = None
+    extra: Callable[[], dict[str, Any]] | None = None  # more template values (e.g. the map)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Page("/plans/{plan_id}", plans.plan_page, Action.READ, "plan.html", charts.plan_chart),
     Page("/indicators/{indicator_id:path}", indicators.indicator_page, Action.READ, "indicator.html",
          charts.indicator_chart),
+    Page("/counties", counties.county_page, Action.READ, "counties.html", charts.county_map,
+         lambda: {"geo": counties.boundaries()}),
+    Page("/audit", admin.audit_page, Action.AUDIT, "audit.html"),
+    Page("/users", admin.users_page, Action.ACCOUNTS, "users.html"),
+    Endpoint("/users", admin.users_create, Action.ACCOUNTS, ("POST",)),
     Endpoint("/login", auth.login_form, Action.OPEN),
     Endpoint("/login", auth.login_submit, Action.OPEN, ("POST",)),
     Endpoint("/logout", auth.logout, Action.SESSION, ("POST",)),
@@ -64,7 +70,8 @@ def _html(page: Page) -> Callable[..., Response]:
         context = view(*args, **kwargs)
         ctx: Ctx = kwargs["ctx"]
         built = {"main": page.chart(context)} if page.chart else {}
-        return render(ctx, page.template, context, charts=built)
+        return render(ctx, page.template, context, charts=built,
+                      extra=page.extra() if page.extra else None)
 
     return endpoint
 
