@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,8 +32,12 @@ def fake(n: int, status: Status, nature: Nature, category: str | None = None,
                       category=category, warning=warning, numbers={"nature": nature.value})
 
 
+AREAS = ["经济发展", "创新驱动", "开放合作", "城乡融合", "民生福祉", "绿色生态", "安全保障", "治理效能"]
+
+
 def ind(n: int, name: str, nature: Nature) -> Indicator:
     return Indicator(id=f"p/{n:02d}", plan="p", seq=n, name=name, statistic=None, unit="%",
+                     category=AREAS[n % 8],
                      nature=nature, direction=Direction.HIGHER_BETTER, direction_basis="declared",
                      target_form=TargetForm.LEVEL, rule=ProgressRule.LINEAR, rule_basis="",
                      qualifier=Qualifier.EXACT)
@@ -81,8 +87,17 @@ def test_seed_002_sentence_reproduced():
     assert s.behind.as_dict() == {"expected": 8, "binding": 3}
     assert s.not_assessable.total == 2 and s.not_assessable_reasons == {"no_data": 2}
     assert s.warnings == 3
-    sentence = summary_sentence(plan, s, rows)
+    sentence = summary_sentence(plan, s, rows, name_areas=True)
     line = seed("002").read_text(encoding="utf-8").splitlines()[48].strip()
     assert line.startswith("按照“时间与进度基本一致”评价原则")
-    # the seed names the areas ("八个方面"), which a plan record does not carry
-    assert sentence == line.replace("八个方面", "")
+    assert sentence == line
+
+
+def test_sentence_without_categories_omits_areas():
+    plan, rows = seed_002_set()
+    rows = [(dataclasses.replace(i, category=None), a) for i, a in rows]
+    sentence = summary_sentence(plan, summarise(a for _, a in rows), rows, name_areas=True)
+    assert "确定的37项指标中" in sentence
+    plain = summary_sentence(*seed_002_set()[:1], summarise(a for _, a in seed_002_set()[1]),
+                             seed_002_set()[1])
+    assert "确定的37项指标中" in plain  # areas only on request

@@ -118,7 +118,7 @@ def _stdev(xs: Sequence[float]) -> float:
 
 
 def _prob(gap: float, spread: float, cdf: Any) -> float:
-    if spread <= 1e-15:
+    if spread <= 1e-9 * max(1.0, abs(gap)):  # no spread beyond rounding: certain
         return 1.0 if gap >= 0 else 0.0
     return float(cdf(gap / spread))
 

@@ -106,13 +106,28 @@ def _names(items: Sequence[Indicator]) -> str:
     return "、".join(i.name for i in items[:3]) + f"等{len(items)}项指标"
 
 
+_NUMERALS = "一二三四五六七八九十"
+
+
+def _areas(plan: Plan, rows: Sequence[tuple[Indicator, Assessment]]) -> str:
+    """"八个方面" when the indicators fall into the plan's categories (seed 002 names them)."""
+    used = {i.category for i, _ in rows if i.category}
+    n = len(used) if used else len(plan.categories)
+    if n == 0:
+        return ""
+    return f"{_NUMERALS[n - 1] if n <= 10 else n}个方面"
+
+
 def summary_sentence(
-    plan: Plan, s: Summary, rows: Sequence[tuple[Indicator, Assessment]]
+    plan: Plan, s: Summary, rows: Sequence[tuple[Indicator, Assessment]], *,
+    name_areas: bool = False,
 ) -> str:
-    """The counts sentence in the style of seed 002 section 一（二）."""
+    """The counts sentence in the style of seed 002 section 一（二）. ``name_areas`` adds the
+    number of areas the indicators fall into ("八个方面37项指标"), as seed 002 writes it."""
     title = plan.title if plan.title.startswith("《") else f"《{plan.title}》"
     met = s.met_or_exceeded
-    parts = [f"按照“时间与进度基本一致”评价原则，{title}确定的{s.total}项指标中，"]
+    areas = _areas(plan, rows) if name_areas else ""
+    parts = [f"按照“时间与进度基本一致”评价原则，{title}确定的{areas}{s.total}项指标中，"]
     if met.total:
         parts.append(
             f"{met.total}项指标（{met.expected}项预期性指标、{met.binding}项约束性指标）"
