@@ -10,10 +10,11 @@ from planwatch.store.audit import AuditMixin
 from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
 from planwatch.store.core import default_url
+from planwatch.store.review import Candidate, CandidateInput, CandidateState, ReviewMixin
 from planwatch.store.users import UsersMixin
 
 
-class Store(CatalogMixin, BackupMixin, UsersMixin, AuditMixin):
+class Store(ReviewMixin, CatalogMixin, BackupMixin, UsersMixin, AuditMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
 
@@ -21,4 +22,13 @@ def open_store(url: str | None = None) -> Store:
     return Store(url)
 
 
-__all__ = ["LoadReport", "Store", "current", "default_url", "open_store"]
+__all__ = [
+    "Candidate",
+    "CandidateInput",
+    "CandidateState",
+    "LoadReport",
+    "Store",
+    "current",
+    "default_url",
+    "open_store",
+]
