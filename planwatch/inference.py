@@ -130,7 +130,7 @@ _FORM_RULES: dict[TargetForm, tuple[ProgressRule, str]] = {
         ProgressRule.GROWTH, "增速类指标比较已实现的年均增速与目标增速"
     ),
     TargetForm.CUMULATIVE_SUM: (
-        ProgressRule.CUMULATIVE_SUM, "五年累计数（[ ]内）按累计完成额占目标的比例"
+        ProgressRule.CUMULATIVE_SUM, "期内累计数（[ ]内或“新增”）按累计完成额占目标的比例"
     ),
     TargetForm.CUMULATIVE_REDUCTION: (
         ProgressRule.CUMULATIVE_REDUCTION, "累计降低目标按逐年降幅复合计算的累计降幅"

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from planwatch.api.plans import ParsedPlan, parse_plan_file
-from planwatch.cli.app import cli
+from planwatch.api.plans import ParsedPlan, PlanImport, import_plan, parse_plan_file, prepare_import
+from planwatch.cli.app import Context, cli, pass_ctx
 
 QUALIFIER_LABELS = {
     "exact": "", "at_least": "以上", "about": "左右", "at_most": "以内", "cumulative": "（五年累计）",
@@ -111,3 +111,57 @@ def _target(i: dict[str, object]) -> str:
         return QUALIFIER_LABELS[q]
     value = _num(i["target_value"])  # type: ignore[arg-type]
     return f"[{value}]" if q == "cumulative" else f"{value}{QUALIFIER_LABELS[q]}"
+
+
+@plan.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", "-y", is_flag=True, help="不询问，直接导入（用于脚本）。")
+@click.option("--plan-id", default=None, metavar="ID",
+              help="规划编号；默认按标题生成。给出已有编号则按修订版更新该规划。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入结果。")
+@pass_ctx
+def import_cmd(ctx: Context, file: Path, yes: bool, plan_id: str | None, as_json: bool) -> None:
+    """读取规划文件，显示读到的内容和问题，确认后写入数据库（同一文件重复导入不产生变化）。"""
+    prepared = prepare_import(ctx.store, file, plan_id=plan_id)
+    if not as_json:
+        print_parse(prepared.parsed)
+        _print_mapping(prepared)
+    if prepared.errors:
+        import_plan(ctx.store, prepared)  # raises LoadError listing every error; nothing written
+    if not yes and not click.confirm(f"确认将以上内容导入为规划“{prepared.plan_id}”？", default=False):
+        raise click.exceptions.Abort()
+    done = import_plan(ctx.store, prepared, actor="cli")
+    if as_json:
+        click.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_result(done)
+
+
+def _print_mapping(imp: PlanImport) -> None:
+    con = _console()
+    for s in imp.conversion.new_statistics:
+        con.print(f"  将新建统计指标 {escape(s.id)}：{s.name}（{s.unit or '无单位'}）")
+    for r in imp.conversion.new_regions:
+        con.print(f"  将新建地区 {escape(r.id)}：{r.name}（请补充行政区划代码）")
+    if imp.conversion.findings:
+        con.print(f"[bold]表内矛盾与核对提示 {len(imp.conversion.findings)} 条[/bold]（导入后可用 planwatch findings 查看）")
+
+
+def _print_result(imp: PlanImport) -> None:
+    assert imp.report is not None
+    r = imp.report.as_dict()
+    ins, upd, same = (sum(r[k].values()) for k in ("inserted", "updated", "unchanged"))
+    click.echo(f"已导入规划“{imp.plan_id}”到 {imp.report.dataset}：新增{ins}条，更新{upd}条，未变{same}条。")
+    if not imp.changes:
+        click.echo("与数据库中已有内容相比没有变化。" if not ins else "")
+        return
+    click.echo("修订内容（已记入审计日志）：")
+    for c in imp.changes:
+        before, after = c["before"] or {}, c["after"] or {}
+        fields = "；".join(f"{k}：{_show(before.get(k))} → {_show(after.get(k))}"
+                          for k in after if before.get(k) != after.get(k))
+        click.echo(f"  {c['entity']} {c['id']}：{fields or '出处或说明更新'}")
+
+
+def _show(v: object) -> str:
+    return "（空）" if v is None or v == "" else str(v)

@@ -130,11 +130,9 @@ def parse_blocks(doc: Blocks) -> ParsedPlan:
 
 def _add_checks(result: ParsedPlan) -> None:
     """Contradiction findings on the parsed rows (planwatch.checks), when available."""
-    try:
-        from planwatch.parsers.findings import findings_for
-    except ImportError:
-        return
-    result.issues.extend(findings_for(result))
+    from planwatch.parsers.convert import parse_findings
+
+    result.issues.extend(parse_findings(result))
 
 
 __all__ = ["READERS", "Reader", "parse_blocks", "parse_plan", "read_document"]

@@ -24,8 +24,14 @@ def read_meta(doc: Blocks) -> PlanMeta:
     status = "draft" if re.search(r"征求意见稿|草案|送审稿", head[:400]) else None
     issuer = next((p.text.strip() for p in paras[:8]
                    if re.search(r"(?:局|委员会|人民政府|办公室|委)$", p.text.strip())), None)
+    whole = "".join(p.text for p in doc.paragraphs)
+    outlook = re.search(r"(?:展望|远景目标.{0,4}?)\s*(20[3-5]\d)\s*年|(20[3-5]\d)\s*年远景", whole)
+    if outlook is None and "二〇三五" in whole:
+        outlook_year: int | None = 2035
+    else:
+        outlook_year = int(outlook[1] or outlook[2]) if outlook else None
     return PlanMeta(title, region, period[0] if period else None, period[1] if period else None,
-                    status, issuer)
+                    status, issuer, outlook_year)
 
 
 def _title(paras: list[Paragraph], head: str) -> str | None:

@@ -158,6 +158,7 @@ class PlanMeta:
     period_end: int | None
     status: str | None = None  # draft when 征求意见稿
     issuer: str | None = None
+    outlook_year: int | None = None  # 展望2035年 / 二〇三五年远景目标
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -167,6 +168,7 @@ class PlanMeta:
             "period_end": self.period_end,
             "status": self.status,
             "issuer": self.issuer,
+            "outlook_year": self.outlook_year,
         }
 
 

@@ -12,7 +12,7 @@ dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planwatch.issues import Issue, issue
 from planwatch.parsers.blocks import Block, Blocks, Cell, Paragraph, Table, join_fragments, squeeze
@@ -80,8 +80,9 @@ def _rebuild_at(doc: Blocks, pos: int) -> tuple[int, Table | None]:
     builder.finish()
     table = Table(
         rows=[builder.header_row(), *builder.rows], caption=caption.text.strip(),
-        caption_line=caption.line, header_rows=1, issues=builder.issues, layout="text-rows",
+        caption_line=caption.line, header_rows=1, layout="text-rows",
     )
+    table.issues = [replace(i, location=replace(i.location, table=table.name)) for i in builder.issues]
     return end - pos - 1, table
 
 
