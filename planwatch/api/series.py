@@ -13,7 +13,6 @@ import csv
 import dataclasses
 import io
 import re
-import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from typing import Any
 
 from planwatch.evaluation import base
 from planwatch.evaluation.base import Assessment, Status
+from planwatch.evaluation.catalogue import MethodInfo as MethodInfo
+from planwatch.evaluation.catalogue import method_catalogue as method_catalogue
 from planwatch.evaluation.series import Series, SeriesMethod
 from planwatch.issues import Issue, Location, issue
 
@@ -285,59 +286,3 @@ def _unable(m: SeriesMethod, sid: str, reasons: tuple[str, ...]) -> Assessment:
     return Assessment(indicator=sid, method=m.name, status=Status.NOT_ASSESSABLE,
                       label=m.labels[m.not_assessable_category], rule=m.rule_text,
                       category=m.not_assessable_category, reasons=reasons)
-
-
-@dataclass(frozen=True)
-class MethodParam:
-    name: str
-    type: str
-    default: Any
-    help: str
-
-
-@dataclass(frozen=True)
-class MethodInfo:
-    name: str
-    title: str
-    series: bool  # can evaluate a plain series (planwatch methods run)
-    params: tuple[MethodParam, ...]
-    categories: Mapping[str, str]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "series": self.series,
-                "params": [dataclasses.asdict(p) for p in self.params],
-                "categories": dict(self.categories)}
-
-
-def method_catalogue() -> list[MethodInfo]:
-    """Every registered method with its parameters (from the Config ``help`` metadata)."""
-    out = []
-    for name in sorted(base.METHODS):
-        meth = base.METHODS[name]
-        hints = typing.get_type_hints(meth.Config)
-        params = tuple(
-            MethodParam(f.name, _type_name(hints.get(f.name)), _default(f),
-                        str(f.metadata.get("help", "")))
-            for f in dataclasses.fields(meth.Config)
-        )
-        cats = dict(getattr(meth, "labels", {}) or {})
-        out.append(MethodInfo(name, meth.title, isinstance(meth, SeriesMethod), params, cats))
-    return out
-
-
-def _type_name(hint: Any) -> str:
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        return " | ".join(_type_name(a) for a in typing.get_args(hint))
-    if hint is type(None):
-        return "None"
-    if typing.get_args(hint):
-        return str(hint).replace("typing.", "")
-    return getattr(hint, "__name__", str(hint))
-
-
-def _default(f: dataclasses.Field[Any]) -> Any:
-    if f.default is not dataclasses.MISSING:
-        return f.default
-    if f.default_factory is not dataclasses.MISSING:
-        return f.default_factory()
-    return None

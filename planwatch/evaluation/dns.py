@@ -58,6 +58,7 @@ class Dns(SeriesMethod):
     title = "德国可持续发展战略天气符号（Destatis DNS weather symbols）"
     Config: type = DnsConfig
     labels = LABELS
+    crosswalk = CROSSWALK
     not_assessable_category = "not_assessed"
     rule_text = "最近5年平均年变化线性外推至目标年，与目标的相对差距"
 

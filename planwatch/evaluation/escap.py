@@ -68,6 +68,7 @@ class Escap(SeriesMethod):
     title = "联合国亚太经社会进展评估（UN ESCAP current status & anticipated progress）"
     Config: type = EscapConfig
     labels = LABELS
+    crosswalk = CROSSWALK
     not_assessable_category = "insufficient_data"
     rule_text = "加权线性回归外推目标年值，预期进展比 APR=(x̂_T−x_b)/(x_T−x_b)"
 

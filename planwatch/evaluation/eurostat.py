@@ -61,6 +61,7 @@ class Eurostat(SeriesMethod):
     title = "欧盟统计局可持续发展监测（Eurostat EU SDG monitoring），短期5年窗口"
     Config: type = EurostatConfig
     labels = LABELS
+    crosswalk = CROSSWALK
     not_assessable_category = "not_assessed"
     rule_text = "窗口期实际年均增长率与所需年均增长率之比 RR（无目标时为方向调整后的年均增长率）"
 

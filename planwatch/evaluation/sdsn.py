@@ -56,6 +56,7 @@ class Sdsn(SeriesMethod):
     title = "可持续发展解决方案网络趋势看板（SDSN SDR trend dashboard）"
     Config: type = SdsnConfig
     labels = LABELS
+    crosswalk = CROSSWALK
     not_assessable_category = "trend_unavailable"
     rule_text = "标准化得分的实际年均变化ν与所需年均变化ρ之比"
 

@@ -116,6 +116,7 @@ class SeriesMethod:
     title: str
     Config: type
     labels: Mapping[str, str]
+    crosswalk: Mapping[str, Status]  # category → the Chinese status it usually maps to (§10)
     not_assessable_category: str
     rule_text: str
 

@@ -117,6 +117,7 @@ class StatCan(SeriesMethod):
     title = "加拿大统计局 / Open SDG 进展测度（Statistics Canada / Open SDG progress measure）"
     Config: type = StatCanConfig
     labels = LABELS
+    crosswalk = CROSSWALK
     not_assessable_category = "not_available"
     rule_text = "实际年均增长率与所需年均增长率之比 R（无目标时为方向调整后的年均增长率）"
 

@@ -58,6 +58,7 @@ class Unsd(SeriesMethod):
     title = "联合国统计司 SDG 进展图（UNSD Progress Chart，Eustat 实现）"
     Config: type = UnsdConfig
     labels = LABELS
+    crosswalk = CROSSWALK
     not_assessable_category = "not_evaluated"
     rule_text = "按基期以来年均增长率外推目标年值，与所需变化之比 r"
 
