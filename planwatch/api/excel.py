@@ -4,9 +4,9 @@ the review queue, and exporting the evaluation tables."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from planwatch import model as m
 from planwatch.errors import ConfigError
@@ -122,49 +122,42 @@ class ExcelImportResult:
         return not self.workbook.issues
 
 
-Submit = Callable[[Store, Sequence[dict[str, object]], str], list[int]]
-
-
 _KIND_OF_FORM = {m.TargetForm.SHARE: m.ObservationKind.SHARE, m.TargetForm.COUNT: m.ObservationKind.COUNT,
                  m.TargetForm.INDEX: m.ObservationKind.INDEX}
 
 
-def _candidates(store: Store, wi: WorkbookImport) -> list[dict[str, object]]:
-    batch = f"excel:{wi.file}"
+def _candidates(store: Store, wi: WorkbookImport) -> list[Any]:
+    from planwatch.store import CandidateInput  # type: ignore[attr-defined]
+
     forms = {v.indicator_id: store.indicator(v.indicator_id).target_form for v in wi.values}
     return [
-        {
-            "origin": "excel", "statistic": v.statistic, "indicator": v.indicator_id,
-            "region": v.region, "period": v.period,
-            "kind": _KIND_OF_FORM.get(forms[v.indicator_id], m.ObservationKind.LEVEL).value,
-            "value": v.value,
-            "unit": v.unit, "text": v.text, "status": v.status, "batch": batch,
-            "source": m.SourceRef(document=None, table="填报表", cell=v.cell, title=wi.file,
-                                  note=v.source_text or None),
-            "explanation": v.note or None,
-        }
+        CandidateInput(
+            origin="excel",
+            kind=_KIND_OF_FORM.get(forms[v.indicator_id], m.ObservationKind.LEVEL).value,
+            value=v.value, unit=v.unit, statistic=v.statistic, indicator=v.indicator_id,
+            region=v.region, period=v.period, text=v.text, status=v.status,
+            explanation=v.note or None,
+            source=m.SourceRef(table="填报表", cell=v.cell, title=wi.file,
+                               note=v.source_text or None),
+        )
         for v in wi.values
     ]
 
 
-def import_workbook(store: Store, path: Path, *, actor: str = "excel",
-                    submit: Submit | None = None) -> ExcelImportResult:
-    """Read a filled template; submit exactly the valid values to the review queue (one
-    transaction) and return them with one issue per problem cell."""
+def import_workbook(store: Store, path: Path, *, actor: str = "excel") -> ExcelImportResult:
+    """Read a filled template and queue exactly the valid values for review (one transaction);
+    every problem cell comes back as one issue with a Chinese message."""
+    from planwatch.api import review  # type: ignore[attr-defined]
+
     if not path.exists():
         raise ConfigError(f"文件“{path}”不存在。")
     wi = read_workbook(path)
     cands = _candidates(store, wi)
     ids: list[int] = []
     if cands:
-        ids = (submit or _submit_to_review_queue)(store, cands, actor)
+        queued = review.submit(store, cands, submitter=actor, batch=f"excel:{wi.file}")
+        ids = [int(c.id) for c in queued]
     return ExcelImportResult(wi, tuple(ids))
-
-
-def _submit_to_review_queue(store: Store, cands: Sequence[dict[str, object]], actor: str) -> list[int]:
-    from planwatch.api import review
-
-    return review.submit_candidates(store, cands, actor=actor)
 
 
 def export_evaluation(store: Store, plan_id: str, as_of: dt.date, path: Path, *,
