@@ -1,0 +1,1 @@
+"""planwatch benchmarks: ``bench/run.sh`` (or ``.venv/bin/python -m bench``); see the README."""
