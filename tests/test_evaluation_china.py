@@ -474,3 +474,19 @@ def test_forecast_beside_status():
     assert 0.0 <= fc["linear"]["probability"] <= 1.0
     assert fc["assumptions"]
     assert a.status is Status.ON_SCHEDULE  # the status is unchanged by the forecast
+
+
+def test_share_target_printed_as_fraction_is_flagged():
+    """seed 003 表4-1 prints 0.45 beside a base of 40.4 (%): evaluated as printed, flagged."""
+    a = run(indicator(base=40.4, target=0.45), [obs("2022", 42.0)])
+    assert any("疑似以小数填报" in r for r in a.reasons)
+
+
+def test_assumed_base_year_is_noted_only_where_used():
+    g = indicator(form="growth_rate", rule="growth", qualifier="at_least", target=6.0,
+                  base=None, base_year=None)
+    a = run(g, [obs("2021", 7.0, kind="growth")])
+    assert any("按五年规划期取2020年" in r for r in a.reasons)
+    t = indicator(qualifier="province_task", rule="province_task", target=None, base=None,
+                  base_year=None)
+    assert not any("基期年份" in r for r in run(t, []).reasons)

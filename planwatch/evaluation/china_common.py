@@ -91,9 +91,11 @@ class Ctx:
         known = B is not None and T is not None and T > B
         ctx = cls(bundle, cfg, as_of, method, B or 0, T or 0,
                   se.usable(bundle.observations, as_of), years_known=known)
-        if ind.base_year is None and known:
-            ctx.notes.append(f"规划未注明基期年份，按五年规划期取{B}年")
         return ctx
+
+    def base_year_note(self) -> None:
+        if self.ind.base_year is None and self.years_known:
+            self.notes.append(f"规划未注明基期年份，按五年规划期取{self.B}年")
 
     # -- the indicator ----------------------------------------------------------------------
 
@@ -311,6 +313,7 @@ class Ctx:
         stat = self.ind.statistic
         if stat is None:
             return self.not_assessable("no_data", "该指标未对应可观测的统计数据，缺少年度数据")
+        self.base_year_note()
         other = self._other_data()
         if other:
             self.notes.append(f"另有{other}，不能直接用于本指标的评估")
@@ -342,6 +345,8 @@ class Ctx:
         projected: float | None,
         value: float | None = None,
     ) -> Assessment:
+        if v.category not in ("task_met", "task_missed"):
+            self.base_year_note()
         warning = self.binding and v.status is Status.BEHIND
         if warning:
             self.reason("约束性指标未达进度要求，予以预警")

@@ -55,6 +55,9 @@ def level(ctx: Ctx) -> Assessment:
     if pick is None:
         return ctx.no_data()
     x_B = ind.base_value
+    if ctx.is_rate and abs(x_T) < 1 <= abs(x_B) / 5:
+        ctx.notes.append(f"目标值{fmt(x_T)}疑似以小数填报（基期{ctx.num(x_B)}），请核实规划原文；"
+                         "按规划原值计算")
     if ind.rule is ProgressRule.THRESHOLD or x_T == x_B or ctx.meets(x_B, x_T):
         return maintain(ctx, pick, x_B, x_T)
     e = ctx.elapsed(pick.t)
