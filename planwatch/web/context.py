@@ -356,3 +356,123 @@ class UsersPage:
     regions: list[Option] = f("可选区县", default_factory=list)
     message: str | None = f("操作结果")
     error: str | None = f("错误说明")
+
+
+@dataclass
+class TaskItem:
+    indicator: str = f("指标编号")
+    indicator_name: str = f("指标名称")
+    region: str = f("区域编号")
+    region_name: str = f("区域名称")
+    period: str = f("时期代码（年份）")
+    period_label: str = f("时期")
+    unit: str = f("单位")
+    base_text: str = f("基数（分解基数或规划基期值）")
+    target_text: str = f("目标（分解目标或规划目标）")
+    previous_text: str = f("上一期数值")
+    due: str = f("报送截止日期")
+    state: str = f("reported 已入库 | pending 待审核 | overdue 逾期 | due 待报送")
+    state_label: str = f("状态")
+    value: float | None = f("已入库的数值")
+    href: str = f("填报地址", "")
+
+
+@dataclass
+class ReportPage:
+    scope: str | None = f("填报范围编号（区县或部门）")
+    scope_name: str | None = f("填报范围名称")
+    scopes: list[Option] = f("管理员可切换的填报范围", default_factory=list)
+    years: list[int] = f("可报送的年份", default_factory=list)
+    year: int | None = f("当前显示的年份（空为全部）")
+    counts: dict[str, int] = f("各状态任务数", default_factory=dict)
+    tasks: list[TaskItem] = f("填报任务", default_factory=list)
+    message: str | None = f("操作结果")
+    note: str | None = f("说明（如无任务的原因）")
+    upload_errors: list[str] = f("上传填报表发现的问题（未提交任何数据）", default_factory=list)
+
+
+@dataclass
+class EntryPage:
+    task: TaskItem = f("填报任务", default_factory=TaskItem)
+    value: str = f("已填写的数值", "")
+    source_title: str = f("已填写的来源名称", "")
+    source_url: str = f("已填写的来源网址", "")
+    explanation: str = f("已填写的说明", "")
+    errors: list[str] = f("错误（未提交）", default_factory=list)
+    needs_explanation: bool = f("是否必须填写说明", False)
+    behind: bool = f("按此数值是否滞后于进度", False)
+    outlier: str | None = f("异常值说明")
+    status_label: str | None = f("按此数值的评价")
+
+
+@dataclass
+class SubmissionResult:
+    candidate_id: int = f("待审核记录编号")
+    state: str = f("状态", "pending")
+    behind: bool = f("按此数值是否滞后于进度", False)
+    outlier: str | None = f("异常值说明")
+    status_label: str | None = f("按此数值的评价")
+
+
+@dataclass
+class ReporterStatusItem:
+    scope: str = f("填报范围编号")
+    name: str = f("名称")
+    kind: str = f("region 区县 | department 部门")
+    total: int = f("任务数", 0)
+    reported: int = f("已入库", 0)
+    pending: int = f("待审核", 0)
+    overdue: int = f("逾期未报", 0)
+    complete: float | None = f("完成率（0-1）")
+    reminder: str | None = f("催报提醒文字（有逾期时）")
+
+
+@dataclass
+class ReportStatusPage:
+    as_of: str = f("统计日期")
+    year: int | None = f("年份（空为全部）")
+    years: list[int] = f("可选年份", default_factory=list)
+    reporters: list[ReporterStatusItem] = f("各填报单位的报送状态", default_factory=list)
+
+
+@dataclass
+class CandidateItem:
+    id: int = f("待审核记录编号")
+    version: int = f("版本（提交审核决定时原样带回，防止覆盖他人的决定）", 1)
+    origin: str = f("来源渠道：web 网页填报 | excel 填报表 | api 接口 | facts 文档抽取")
+    origin_label: str = f("来源渠道名称", "")
+    state: str = f("状态：pending | accepted | corrected | rejected", "pending")
+    state_label: str = f("状态名称", "")
+    indicator: str | None = f("指标编号")
+    indicator_name: str | None = f("指标名称")
+    statistic: str | None = f("统计指标编号")
+    region: str | None = f("区域编号")
+    region_name: str | None = f("区域名称")
+    period: str | None = f("时期代码")
+    kind: str = f("类型", "level")
+    value: float | None = f("提交的数值")
+    corrected_value: float | None = f("审核更正后的数值")
+    unit: str | None = f("单位")
+    text: str | None = f("原文写法")
+    explanation: str | None = f("填报说明")
+    sentence: str | None = f("原文句子（文档抽取）")
+    source: SourceInfo = f("来源", default_factory=SourceInfo)
+    submitted_by: str = f("提交人", "")
+    submitted_at: str = f("提交时间", "")
+    reviewed_by: str | None = f("审核人")
+    reviewed_at: str | None = f("审核时间")
+    review_comment: str | None = f("审核意见")
+    conflict: str | None = f("与已有数值或其他待审核值的冲突")
+    current_value: float | None = f("该时期现行的数值（如有）")
+    href: str | None = f("指标页地址")
+
+
+@dataclass
+class ReviewPage:
+    state: str = f("显示的状态：pending 待审核 | decided 已审核", "pending")
+    origin: str | None = f("按来源渠道筛选")
+    origins: list[Option] = f("来源渠道选项", default_factory=list)
+    total: int = f("符合条件的记录数", 0)
+    items: list[CandidateItem] = f("记录（最多 200 条）", default_factory=list)
+    message: str | None = f("操作结果")
+    gap: str | None = f("审核队列不可用时的说明")

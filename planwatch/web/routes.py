@@ -20,7 +20,7 @@ from planwatch.web import charts
 from planwatch.web.deps import Ctx, require
 from planwatch.web.permissions import Action
 from planwatch.web.render import render
-from planwatch.web.views import admin, auth, counties, indicators, plans
+from planwatch.web.views import admin, auth, counties, indicators, plans, reporting, review
 
 ACTION_KEY = "x-planwatch-action"
 
@@ -51,6 +51,17 @@ ROUTES: tuple[Page | Endpoint, ...] = (
          charts.indicator_chart),
     Page("/counties", counties.county_page, Action.READ, "counties.html", charts.county_map,
          lambda: {"geo": counties.boundaries()}),
+    Page("/report", reporting.report_page, Action.REPORT, "report.html"),
+    Endpoint("/report/entry", reporting.entry_form, Action.REPORT),
+    Endpoint("/report/entry", reporting.entry_submit, Action.REPORT, ("POST",)),
+    Endpoint("/report/template", reporting.template_download, Action.REPORT),
+    Endpoint("/report/upload", reporting.template_upload, Action.REPORT, ("POST",)),
+    Endpoint("/api/submissions", reporting.api_submit, Action.REPORT, ("POST",), in_schema=True),
+    Page("/report/status", reporting.status_page, Action.MONITOR, "report_status.html"),
+    Page("/review", review.review_page, Action.REVIEW, "review.html"),
+    Endpoint("/review/{candidate_id}", review.review_submit, Action.REVIEW, ("POST",)),
+    Endpoint("/api/review/{candidate_id}", review.api_decide, Action.REVIEW, ("POST",),
+             in_schema=True),
     Page("/audit", admin.audit_page, Action.AUDIT, "audit.html"),
     Page("/users", admin.users_page, Action.ACCOUNTS, "users.html"),
     Endpoint("/users", admin.users_create, Action.ACCOUNTS, ("POST",)),

@@ -1,0 +1,335 @@
+"""Data reporting (数据报送): what each department or county must report, checking a value before
+it enters the review queue, and completeness by reporter (报送状态).
+
+A reporter's tasks are the rows of its Excel reporting template (``api.excel.template_spec``):
+a county reports its decomposed targets and its own plans' indicators, a department the
+indicators that name it as responsible. Annual data for year Y are due on 31 March of Y+1
+(:data:`DUE_MONTH_DAY`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from planwatch import model as m
+from planwatch.api.evaluate import bundle_for
+from planwatch.api.indicators import county_indicator
+from planwatch.errors import ConfigError, PermissionDenied
+from planwatch.evaluation.base import Status, get_method
+from planwatch.reports.excel_template import TemplateRow
+from planwatch.store import Store
+
+DUE_MONTH_DAY = (3, 31)
+OUTLIER_FLOOR = 0.30  # a yearly change beyond ±30% …
+OUTLIER_FACTOR = 2.0  # … and beyond twice the largest yearly change seen so far is an outlier
+
+
+@dataclass(frozen=True)
+class Task:
+    row: TemplateRow
+    year: int
+    due: dt.date
+    state: str  # reported | pending | overdue | due
+    observation: m.Observation | None = None
+    pending_id: int | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.row.indicator_id, self.row.region_id, self.row.period)
+
+
+STATE_LABELS = {"reported": "已报送（已入库）", "pending": "待审核", "overdue": "逾期未报",
+                "due": "待报送"}
+
+
+def due_date(year: int) -> dt.date:
+    return dt.date(year + 1, *DUE_MONTH_DAY)
+
+
+def reporting_years(store: Store, today: dt.date) -> list[int]:
+    """Plan years whose annual data can be reported by ``today`` (the year has ended)."""
+    plans = store.plans()
+    if not plans:
+        return []
+    first = min(p.period_start for p in plans)
+    last = min(max(p.period_end for p in plans), today.year - 1)
+    return list(range(first, last + 1))
+
+
+def _rows(store: Store, scope: str, year: int) -> list[TemplateRow]:
+    from planwatch.api.excel import template_spec
+
+    return list(template_spec(store, scope, year=year).rows)
+
+
+def _pending(store: Store) -> dict[tuple[str, str, str], int]:
+    try:
+        from planwatch.api import review
+    except ImportError:  # the review queue is not installed yet
+        return {}
+    out: dict[tuple[str, str, str], int] = {}
+    for c in review.pending(store):
+        if c.indicator and c.region and c.period:
+            out.setdefault((c.indicator, c.region, c.period), c.id)
+    return out
+
+
+def tasks(store: Store, scope: str, today: dt.date, *, years: Sequence[int] | None = None) -> list[Task]:
+    """Every (indicator, region, year) the reporter ``scope`` (a region or department id) must
+    report, with its state at ``today``."""
+    pending = _pending(store)
+    out = []
+    for year in years or reporting_years(store, today):
+        for row in _rows(store, scope, year):
+            obs = [o for o in store.observations(row.statistic, row.region_id)
+                   if o.period.code == row.period and o.kind in m.VALUE_KINDS]
+            due = due_date(year)
+            key = (row.indicator_id, row.region_id, row.period)
+            if obs:
+                state = "reported"
+            elif key in pending:
+                state = "pending"
+            else:
+                state = "overdue" if today > due else "due"
+            out.append(Task(row, year, due, state, obs[0] if obs else None, pending.get(key)))
+    return out
+
+
+def find_task(store: Store, scope: str, indicator: str, region: str, period: str,
+              today: dt.date) -> Task:
+    """The reporter's task for this key, or :class:`PermissionDenied` when it is not theirs."""
+    year = _year_of(period)
+    for t in tasks(store, scope, today, years=[year]):
+        if t.key == (indicator, region, period):
+            return t
+    raise PermissionDenied(
+        f"指标“{indicator}”在区域“{region}”{period}年的数据不在本账号的填报范围内，不能查看或填报。"
+    )
+
+
+def _year_of(period: str) -> int:
+    if not re.fullmatch(r"\d{4}", period or ""):
+        raise ConfigError(f"时期“{period}”无效：请填写四位年份，例如 2023。")
+    return int(period)
+
+
+# -- checking a value before it is queued ---------------------------------------------------------
+
+
+@dataclass
+class Check:
+    """What the reporting form tells the reporter about a value before it is queued."""
+
+    value: float | None = None
+    errors: list[str] = field(default_factory=list)
+    behind: bool = False  # the value leaves the indicator behind schedule
+    outlier: str | None = None  # why the value looks unusual
+    status_label: str | None = None  # what the Chinese rule would say with this value
+
+    @property
+    def needs_explanation(self) -> bool:
+        return self.behind or self.outlier is not None
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def parse_number(text: str) -> float | None:
+    """A plain decimal as typed (thousands separators and full-width digits allowed)."""
+    t = (text or "").strip().translate(str.maketrans("０１２３４５６７８９．－＋，", "0123456789.-+,"))
+    t = t.replace(",", "")
+    if not _NUMBER.match(t):
+        return None
+    v = float(t)
+    return v if math.isfinite(v) else None
+
+
+def check_value(store: Store, task: Task, value_text: str, *, today: dt.date) -> Check:
+    chk = Check()
+    value = parse_number(value_text)
+    if value is None:
+        chk.errors.append(f"数值“{value_text}”无法识别：请填写阿拉伯数字，例如 1661 或 12.5。")
+        return chk
+    chk.value = value
+    plan = store.plan(store.indicator(task.row.indicator_id).plan)
+    if not plan.period_start <= task.year <= plan.period_end:
+        chk.errors.append(f"{task.year}年不在规划期（{plan.period_start}—{plan.period_end}年）内。")
+    if task.year >= today.year:
+        chk.errors.append(f"{task.year}年尚未结束，不能报送该年的年度数据。")
+    if chk.errors:
+        return chk
+    chk.outlier = _outlier(store, task, value)
+    _judge(store, task, value, chk, today)
+    return chk
+
+
+def _history(store: Store, task: Task) -> list[m.Observation]:
+    obs = [o for o in store.observations(task.row.statistic, task.row.region_id)
+           if o.kind in m.VALUE_KINDS and o.period.is_full_year and o.period.year_of_end < task.year]
+    return sorted(obs, key=lambda o: o.period.year_of_end)
+
+
+def _outlier(store: Store, task: Task, value: float) -> str | None:
+    hist = _history(store, task)
+    if not hist or hist[-1].value == 0:
+        return None
+    last = hist[-1]
+    change = value / last.value - 1
+    past = [abs(b.value / a.value - 1) for a, b in zip(hist, hist[1:], strict=False) if a.value]
+    limit = max(OUTLIER_FLOOR, OUTLIER_FACTOR * max(past, default=0.0))
+    if abs(change) <= limit:
+        return None
+    return (f"与{last.period.label}的{last.value:g}相比变化{change * 100:+.1f}%，"
+            f"超过±{limit * 100:.0f}%（以往最大年变化的{OUTLIER_FACTOR:g}倍，且不少于"
+            f"{OUTLIER_FLOOR * 100:.0f}%）")
+
+
+def _indicator_for(store: Store, task: Task) -> m.Indicator:
+    ind = store.indicator(task.row.indicator_id)
+    plan = store.plan(ind.plan)
+    if task.row.region_id == plan.region:
+        return ind
+    roles: dict[str, m.Decomposition] = {}
+    for d in store.decompositions(ind.id):
+        if d.region == task.row.region_id and (d.role not in roles or d.year > roles[d.role].year):
+            roles[d.role] = d
+    return county_indicator(ind, roles.get("base"), roles.get("target"))
+
+
+def _judge(store: Store, task: Task, value: float, chk: Check, today: dt.date) -> None:
+    """Assess the indicator as if the value were accepted (Chinese rule)."""
+    try:
+        meth = get_method("china")
+    except ConfigError:
+        return
+    ind = _indicator_for(store, task)
+    bundle = bundle_for(store, ind, task.row.region_id, today)
+    kind = m.ObservationKind.LEVEL
+    if ind.target_form is m.TargetForm.SHARE:
+        kind = m.ObservationKind.SHARE
+    elif ind.target_form is m.TargetForm.COUNT:
+        kind = m.ObservationKind.COUNT
+    elif ind.target_form is m.TargetForm.INDEX:
+        kind = m.ObservationKind.INDEX
+    new = m.Observation(task.row.statistic, task.row.region_id, m.Period(task.row.period), kind,
+                        value, task.row.unit, m.SourceRef(note="待审核的填报值"))
+    others = tuple(o for o in bundle.observations if o.key != new.key)
+    a = meth.assess(dataclasses.replace(bundle, observations=(*others, new)), meth.Config(), today)
+    chk.behind = a.status is Status.BEHIND
+    chk.status_label = a.label
+
+
+def observation_kind(store: Store, indicator_id: str) -> str:
+    form = store.indicator(indicator_id).target_form
+    return {m.TargetForm.SHARE: "share", m.TargetForm.COUNT: "count",
+            m.TargetForm.INDEX: "index"}.get(form, "level")
+
+
+# -- completeness by reporter (报送状态) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReporterStatus:
+    scope: str
+    name: str
+    kind: str  # region | department
+    total: int
+    reported: int
+    pending: int
+    overdue: int
+    overdue_tasks: tuple[Task, ...]
+
+    @property
+    def complete(self) -> float | None:
+        return self.reported / self.total if self.total else None
+
+
+def reporters(store: Store) -> list[tuple[str, str, str]]:
+    """(scope, name, kind) of every county under a plan's region and every department."""
+    plan_regions = {p.region for p in store.plans()}
+    out = [(r.id, r.name, "region") for r in store.regions()
+           if r.parent in plan_regions or r.id in plan_regions]
+    out += [(d.id, d.name, "department") for d in store.departments()]
+    return out
+
+
+def status_by_reporter(store: Store, today: dt.date, *, year: int | None = None) -> list[ReporterStatus]:
+    years = [year] if year else reporting_years(store, today)
+    out = []
+    for scope, name, kind in reporters(store):
+        ts = tasks(store, scope, today, years=years)
+        if not ts:
+            continue
+        over = tuple(t for t in ts if t.state == "overdue")
+        out.append(ReporterStatus(
+            scope, name, kind, len(ts), sum(t.state == "reported" for t in ts),
+            sum(t.state == "pending" for t in ts), len(over), over,
+        ))
+    return out
+
+
+def reminder_text(status: ReporterStatus, today: dt.date) -> str:
+    """A reminder the planning office can send (text only; planwatch sends no mail)."""
+    items = "；".join(f"{t.row.indicator_name}（{t.row.period_label}，应于{t.due.isoformat()}前报送）"
+                     for t in status.overdue_tasks[:10])
+    more = f"等{len(status.overdue_tasks)}项" if len(status.overdue_tasks) > 10 else ""
+    return (f"{status.name}：截至{today.isoformat()}，以下数据逾期未报：{items}{more}。"
+            "请尽快在“数据报送”中填报或上传填报表。")
+
+
+def scope_names(store: Store) -> dict[str, str]:
+    return {s: n for s, n, _ in reporters(store)}
+
+
+def years_label(years: Iterable[int]) -> str:
+    ys = list(years)
+    return f"{ys[0]}—{ys[-1]}年" if ys else "—"
+
+
+# -- submitting ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submission:
+    candidate_id: int
+    check: Check
+
+
+def submit_value(
+    store: Store, task: Task, check: Check, *, source_title: str, source_url: str,
+    explanation: str, actor: str, origin: str = "web",
+) -> Submission:
+    """Queue a checked value for review. Raises :class:`ConfigError` (nothing written) when the
+    value has errors, the source is missing, or an explanation is required and missing."""
+    problems = list(check.errors)
+    title, url, why = source_title.strip(), source_url.strip(), explanation.strip()
+    if not title and not url:
+        problems.append("请填写数据来源：文件名称（如统计公报、年鉴）或网址。")
+    if url and not url.lower().startswith(("http://", "https://")):
+        problems.append(f"来源网址“{url}”应以 http:// 或 https:// 开头。")
+    if check.needs_explanation and not why:
+        reasons = []
+        if check.behind:
+            reasons.append(f"按此数值该指标将“{check.status_label or '未达进度要求'}”")
+        if check.outlier:
+            reasons.append(f"数值异常：{check.outlier}")
+        problems.append("请填写说明：" + "；".join(reasons) + "。")
+    if problems or check.value is None:
+        raise ConfigError("未提交，请修改后重试：" + " ".join(problems))
+    from planwatch.api import review
+
+    item = review.CandidateInput(
+        origin=origin, kind=observation_kind(store, task.row.indicator_id), value=check.value,
+        unit=task.row.unit, statistic=task.row.statistic, indicator=task.row.indicator_id,
+        region=task.row.region_id, period=task.row.period, text=None, status="final",
+        explanation=why or None,
+        source=m.SourceRef(title=title or None, url=url or None,
+                           date=dt.date.today().isoformat(), note=f"{actor} 经网页填报"),
+    )
+    created = review.submit(store, [item], submitter=actor, batch=f"web:{actor}")
+    return Submission(created[0].id, check)

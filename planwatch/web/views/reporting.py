@@ -1,0 +1,269 @@
+"""数据报送: a reporter's tasks, the entry form (with source and the explanation the rules
+require), Excel template download and upload; and 报送状态 for the planning office."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from fastapi import Form, Query, UploadFile
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from pydantic import BaseModel, Field
+from starlette.background import BackgroundTask
+
+from planwatch.api import reporting
+from planwatch.errors import ConfigError, PermissionDenied
+from planwatch.web.context import (
+    EntryPage,
+    Option,
+    ReporterStatusItem,
+    ReportPage,
+    ReportStatusPage,
+    SubmissionResult,
+    TaskItem,
+)
+from planwatch.web.deps import Ctx, CtxDep
+from planwatch.web.permissions import ADMIN
+from planwatch.web.render import render
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def scope_for(ctx: Ctx, requested: str | None) -> str | None:
+    """The reporter's own scope; an admin may look at any reporter's."""
+    user = ctx.user
+    assert user is not None
+    own = user.scope_region or user.scope_department
+    if user.role == ADMIN:
+        return requested or own
+    if requested and requested != own:
+        raise PermissionDenied("只能查看和填报本单位（本部门或本区县）的数据。")
+    return own
+
+
+def _item(t: reporting.Task) -> TaskItem:
+    r = t.row
+    return TaskItem(
+        indicator=r.indicator_id, indicator_name=r.indicator_name, region=r.region_id,
+        region_name=r.region_name, period=r.period, period_label=r.period_label, unit=r.unit,
+        base_text=r.base_text, target_text=r.target_text, previous_text=r.previous_text,
+        due=t.due.isoformat(), state=t.state, state_label=reporting.STATE_LABELS[t.state],
+        value=t.observation.value if t.observation else None,
+        href=f"/report/entry?indicator={r.indicator_id}&region={r.region_id}&period={r.period}",
+    )
+
+
+def report_page(
+    ctx: CtxDep,
+    scope: str | None = Query(None, max_length=100, description="填报范围（仅管理员可切换）"),
+    year: int | None = Query(None, ge=1900, le=2100, description="年份"),
+    submitted: int | None = Query(None, description="刚提交的待审核记录编号"),
+) -> ReportPage:
+    """数据报送：本单位应报的指标与年份、截止日期与逾期情况。"""
+    own = scope_for(ctx, scope)
+    today = _today()
+    years = reporting.reporting_years(ctx.store, today)
+    names = reporting.scope_names(ctx.store)
+    page = ReportPage(scope=own, scope_name=names.get(own or "", own), years=years, year=year)
+    if ctx.user and ctx.user.role == ADMIN:
+        page.scopes = [Option(value=s, label=n, selected=s == own) for s, n in names.items()]
+    if submitted:
+        page.message = f"已提交（待审核记录 #{submitted}），审核通过后计入评估。"
+    if own is None:
+        page.note = "请选择要查看的填报单位。" if ctx.user and ctx.user.role == ADMIN else "本账号没有填报范围。"
+        return page
+    ts = reporting.tasks(ctx.store, own, today, years=[year] if year else None)
+    page.tasks = [_item(t) for t in sorted(ts, key=lambda t: (t.year, t.row.indicator_id))]
+    page.counts = {s: sum(t.state == s for t in ts) for s in reporting.STATE_LABELS}
+    if not ts:
+        page.note = ("本单位在规划指标表和分解表中没有需要填报的指标（不会虚构指标）。"
+                     "如需按部门填报，请先在数据中登记各指标的责任部门。")
+    return page
+
+
+def _entry(ctx: Ctx, indicator: str, region: str, period: str) -> tuple[str, reporting.Task]:
+    own = scope_for(ctx, None if ctx.user and ctx.user.role != ADMIN else region)
+    if own is None:
+        raise PermissionDenied("本账号没有填报范围。")
+    try:
+        task = reporting.find_task(ctx.store, own, indicator, region, period, _today())
+    except PermissionDenied:
+        if ctx.user and ctx.user.role == ADMIN:  # an admin may report for any department
+            task = _admin_task(ctx, indicator, region, period)
+        else:
+            raise
+    return own, task
+
+
+def _admin_task(ctx: Ctx, indicator: str, region: str, period: str) -> reporting.Task:
+    for scope in reporting.scope_names(ctx.store):
+        try:
+            return reporting.find_task(ctx.store, scope, indicator, region, period, _today())
+        except PermissionDenied:
+            continue
+    raise PermissionDenied(f"没有“{indicator}”在“{region}”{period}年的填报任务。")
+
+
+def entry_form(
+    ctx: CtxDep,
+    indicator: str = Query(..., max_length=150, description="指标编号"),
+    region: str = Query(..., max_length=50, description="区域编号"),
+    period: str = Query(..., max_length=30, description="年份"),
+) -> Response:
+    _, task = _entry(ctx, indicator, region, period)
+    return render(ctx, "report_entry.html", EntryPage(task=_item(task)))
+
+
+def entry_submit(
+    ctx: CtxDep,
+    indicator: str = Form(..., max_length=150),
+    region: str = Form(..., max_length=50),
+    period: str = Form(..., max_length=30),
+    value: str = Form("", max_length=100),
+    source_title: str = Form("", max_length=300),
+    source_url: str = Form("", max_length=1000),
+    explanation: str = Form("", max_length=4000),
+) -> Response:
+    _, task = _entry(ctx, indicator, region, period)
+    chk = reporting.check_value(ctx.store, task, value, today=_today())
+    page = EntryPage(task=_item(task), value=value, source_title=source_title,
+                     source_url=source_url, explanation=explanation, errors=list(chk.errors),
+                     needs_explanation=chk.needs_explanation, behind=chk.behind,
+                     outlier=chk.outlier, status_label=chk.status_label)
+    try:
+        sub = reporting.submit_value(ctx.store, task, chk, source_title=source_title,
+                                     source_url=source_url, explanation=explanation,
+                                     actor=ctx.actor)
+    except ConfigError as exc:
+        page.errors = [str(exc)]
+        return render(ctx, "report_entry.html", page, status_code=400)
+    scope = "" if not ctx.user or ctx.user.role != ADMIN else f"&scope={region}"
+    return RedirectResponse(f"/report?submitted={sub.candidate_id}{scope}", status_code=303)
+
+
+class SubmissionBody(BaseModel):
+    indicator: str = Field(max_length=150, description="指标编号")
+    region: str = Field(max_length=50, description="区域编号")
+    period: str = Field(max_length=30, description="年份，如 2023")
+    value: str = Field(max_length=100, description="数值（文本，按填报表规则识别）")
+    source_title: str = Field("", max_length=300, description="来源名称")
+    source_url: str = Field("", max_length=1000, description="来源网址")
+    explanation: str = Field("", max_length=4000, description="说明（滞后或异常时必填）")
+
+
+def api_submit(ctx: CtxDep, body: SubmissionBody) -> SubmissionResult:
+    """报送一个数值（JSON），进入审核队列。错误时返回 400 和中文说明，不写入任何数据。"""
+    _, task = _entry(ctx, body.indicator, body.region, body.period)
+    chk = reporting.check_value(ctx.store, task, body.value, today=_today())
+    sub = reporting.submit_value(ctx.store, task, chk, source_title=body.source_title,
+                                 source_url=body.source_url, explanation=body.explanation,
+                                 actor=ctx.actor, origin="api")
+    return SubmissionResult(candidate_id=sub.candidate_id, behind=chk.behind,
+                            outlier=chk.outlier, status_label=chk.status_label)
+
+
+def template_download(
+    ctx: CtxDep,
+    year: int = Query(..., ge=1900, le=2100, description="年份"),
+    scope: str | None = Query(None, max_length=100, description="填报范围（仅管理员）"),
+) -> Response:
+    """下载本单位某年的 Excel 填报表。"""
+    from planwatch.api.excel import write_reporting_template
+
+    own = scope_for(ctx, scope)
+    if own is None:
+        raise PermissionDenied("本账号没有填报范围。")
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-tpl-"))
+    path = folder / f"填报表_{own}_{year}.xlsx"
+    write_reporting_template(ctx.store, own, path, year=year)
+
+    def cleanup() -> None:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return FileResponse(path, filename=path.name, background=BackgroundTask(cleanup),
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+async def template_upload(ctx: CtxDep, file: UploadFile) -> Response:
+    """上传填好的 Excel 填报表：全部数值无误才提交，否则列出问题、不提交任何数据。"""
+    import asyncio
+
+    data = await file.read()
+    return await asyncio.to_thread(_upload, ctx, file.filename or "upload.xlsx", data)
+
+
+def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
+    from planwatch.api import excel
+
+    own = scope_for(ctx, None)
+    safe = Path(filename).name or "upload.xlsx"
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-up-"))
+    try:
+        path = folder / (safe if safe.lower().endswith(".xlsx") else safe + ".xlsx")
+        path.write_bytes(data)
+        wi = excel.read_workbook(path)
+        problems = [str(i) for i in wi.issues]
+        if not problems:
+            problems = _scope_problems(ctx, own, wi)
+        if not problems and not wi.values:
+            problems = ["填报表中没有填写任何数值，未提交。"]
+        if problems:
+            page = report_page(ctx, scope=own, year=None, submitted=None)
+            page.upload_errors = problems
+            return render(ctx, "report.html", page, status_code=400)
+        result = excel.import_workbook(ctx.store, path, actor=ctx.actor, submit=_submit_rows)
+    finally:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+    first = result.submitted[0] if result.submitted else 0
+    return RedirectResponse(f"/report?submitted={first}", status_code=303)
+
+
+def _scope_problems(ctx: Ctx, own: str | None, wi: object) -> list[str]:
+    from planwatch.api.excel import WorkbookImport
+
+    assert isinstance(wi, WorkbookImport)
+    if ctx.user and ctx.user.role == ADMIN:
+        return []
+    if own is None or wi.reporter_id != own:
+        return [f"该填报表属于“{wi.reporter_id}”，不是本单位的填报表，未提交任何数据。"]
+    allowed = {t.key for t in reporting.tasks(ctx.store, own, _today())}
+    return [f"{v.cell}：指标“{v.indicator_id}”在“{v.region}”{v.period}年不在本单位填报范围内。"
+            for v in wi.values if (v.indicator_id, v.region, v.period) not in allowed]
+
+
+def _submit_rows(store: object, cands: object, actor: str) -> list[int]:
+    from planwatch.api import review
+
+    items = [review.CandidateInput(
+        origin=str(c["origin"]), kind=str(c["kind"]), value=c["value"], unit=c["unit"],
+        statistic=c["statistic"], indicator=c["indicator"], region=c["region"],
+        period=c["period"], text=c["text"], status=c["status"], explanation=c["explanation"],
+        source=c["source"],
+    ) for c in cands]  # type: ignore[attr-defined, index]
+    batch = str(cands[0]["batch"]) if cands else None  # type: ignore[index]
+    return [c.id for c in review.submit(store, items, submitter=actor, batch=batch)]  # type: ignore[arg-type]
+
+
+def status_page(
+    ctx: CtxDep,
+    year: int | None = Query(None, ge=1900, le=2100, description="年份（空为全部）"),
+) -> ReportStatusPage:
+    """报送状态（规划办）：各填报单位的完成率、待审核与逾期数，以及催报提醒文字。"""
+    today = _today()
+    items = []
+    for s in reporting.status_by_reporter(ctx.store, today, year=year):
+        items.append(ReporterStatusItem(
+            scope=s.scope, name=s.name, kind=s.kind, total=s.total, reported=s.reported,
+            pending=s.pending, overdue=s.overdue, complete=s.complete,
+            reminder=reporting.reminder_text(s, today) if s.overdue else None,
+        ))
+    items.sort(key=lambda x: (x.complete if x.complete is not None else 2, x.name))
+    return ReportStatusPage(as_of=today.isoformat(), year=year,
+                            years=reporting.reporting_years(ctx.store, today), reporters=items)

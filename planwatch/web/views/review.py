@@ -1,0 +1,137 @@
+"""The review queue: submitted values and extracted facts wait here; a reviewer accepts,
+corrects or rejects each with a comment. Nothing is overwritten: a decision records who and
+when, a corrected value keeps the original, and accepted values become observation revisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Form, Query
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from planwatch import model as m
+from planwatch.api import reporting
+from planwatch.errors import ConfigError
+from planwatch.web.context import CandidateItem, Option, ReviewPage
+from planwatch.web.deps import Ctx, CtxDep
+from planwatch.web.present import source_info
+
+ORIGIN_LABELS = {"web": "网页填报", "excel": "Excel 填报表", "api": "接口报送", "facts": "文档抽取"}
+STATE_LABELS = {"pending": "待审核", "accepted": "已接受", "corrected": "已更正并接受",
+                "rejected": "已拒绝"}
+ACTIONS = {"accept": "接受", "correct": "更正后接受", "reject": "拒绝"}
+
+
+def _review_api() -> Any:
+    from planwatch.api import review
+
+    return review
+
+
+def _current(ctx: Ctx, c: Any) -> float | None:
+    if not (c.statistic and c.region and c.period):
+        return None
+    for o in ctx.store.observations(c.statistic, c.region):
+        if o.period.code == c.period and o.kind.value == c.kind:
+            return o.value
+    return None
+
+
+def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, str],
+                   indicators: dict[str, m.Indicator]) -> CandidateItem:
+    ind = indicators.get(c.indicator or "")
+    return CandidateItem(
+        id=c.id, version=c.version, origin=c.origin, origin_label=ORIGIN_LABELS.get(c.origin, c.origin),
+        state=c.state.value, state_label=STATE_LABELS.get(c.state.value, c.state.value),
+        indicator=c.indicator, indicator_name=ind.name if ind else None, statistic=c.statistic,
+        region=c.region, region_name=names.get(c.region or "", c.region), period=c.period,
+        kind=c.kind, value=c.value, corrected_value=c.corrected_value, unit=c.unit, text=c.text,
+        explanation=c.explanation, sentence=c.sentence, source=source_info(c.source, titles),
+        submitted_by=c.submitted_by, submitted_at=c.submitted_at, reviewed_by=c.reviewed_by,
+        reviewed_at=c.reviewed_at, review_comment=c.review_comment, conflict=c.conflict,
+        current_value=_current(ctx, c) if c.state.value == "pending" else None,
+        href=f"/indicators/{c.indicator}" if c.indicator else None,
+    )
+
+
+def review_page(
+    ctx: CtxDep,
+    state: str = Query("pending", pattern="^(pending|decided)$", description="pending 或 decided"),
+    origin: str | None = Query(None, max_length=20, description="来源渠道"),
+    done: int | None = Query(None, description="刚审核的记录编号"),
+) -> ReviewPage:
+    """审核队列：网页填报、Excel 填报表、接口报送和文档抽取的数值，逐条接受、更正或拒绝（须填写意见）。"""
+    page = ReviewPage(state=state, origin=origin,
+                      origins=[Option(value=k, label=v, selected=k == origin) for k, v in ORIGIN_LABELS.items()])
+    try:
+        review = _review_api()
+    except ImportError:
+        page.gap = "审核队列尚未提供（planwatch.api.review 未安装）。"
+        return page
+    if state == "pending":
+        items = review.pending(ctx.store, origin=origin or None)
+    else:
+        items = [c for c in review.candidates(ctx.store, None) if c.state.value != "pending"
+                 and (not origin or c.origin == origin)]
+        items.reverse()
+    names = {r.id: r.name for r in ctx.store.regions()}
+    titles = {d.id: d.title for d in ctx.store.documents()}
+    indicators = {i.id: i for i in ctx.store.indicators()}
+    page.total = len(items)
+    page.items = [candidate_item(ctx, c, names, titles, indicators) for c in items[:200]]
+    if done:
+        page.message = f"已处理记录 #{done}。"
+    return page
+
+
+def decide(ctx: Ctx, candidate_id: int, action: str, version: int, value: str, comment: str,
+           as_revision: bool) -> Any:
+    """Apply a reviewer's decision; ConfigError for bad input, ConflictError for a stale version."""
+    review = _review_api()
+    comment = comment.strip()
+    if action not in ACTIONS:
+        raise ConfigError(f"审核操作“{action}”无效，应为：接受、更正或拒绝。")
+    if action in ("reject", "correct") and not comment:
+        raise ConfigError(f"“{ACTIONS[action]}”须填写审核意见。未做任何修改。")
+    if action == "accept":
+        return review.accept(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
+                             comment=comment or None, as_revision=as_revision)
+    if action == "reject":
+        return review.reject(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
+                             comment=comment)
+    number = reporting.parse_number(value)
+    if number is None:
+        raise ConfigError(f"更正的数值“{value}”无法识别：请填写阿拉伯数字。未做任何修改。")
+    return review.correct(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
+                          value=number, comment=comment, as_revision=as_revision)
+
+
+def review_submit(
+    candidate_id: int,
+    ctx: CtxDep,
+    action: str = Form(..., max_length=20),
+    version: int = Form(..., ge=1),
+    value: str = Form("", max_length=100),
+    comment: str = Form("", max_length=4000),
+    as_revision: str = Form(""),
+) -> Response:
+    decide(ctx, candidate_id, action, version, value, comment, as_revision == "1")
+    return RedirectResponse(f"/review?done={candidate_id}", status_code=303)
+
+
+class DecisionBody(BaseModel):
+    action: str = Field(pattern="^(accept|correct|reject)$", description="accept | correct | reject")
+    version: int = Field(ge=1, description="记录的版本号（来自审核队列）")
+    value: str = Field("", max_length=100, description="更正后的数值（correct 时必填）")
+    comment: str = Field("", max_length=4000, description="审核意见（correct、reject 时必填）")
+    as_revision: bool = Field(False, description="与现行数值不同时，作为新修订版本入库")
+
+
+def api_decide(candidate_id: int, ctx: CtxDep, body: DecisionBody) -> CandidateItem:
+    """对一条待审核记录作出决定（JSON）。版本过期时返回 409。"""
+    c = decide(ctx, candidate_id, body.action, body.version, body.value, body.comment,
+               body.as_revision)
+    names = {r.id: r.name for r in ctx.store.regions()}
+    titles = {d.id: d.title for d in ctx.store.documents()}
+    return candidate_item(ctx, c, names, titles, {i.id: i for i in ctx.store.indicators()})
