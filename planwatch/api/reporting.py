@@ -164,7 +164,7 @@ def check_value(store: Store, task: Task, value_text: str, *, today: dt.date) ->
     if chk.errors:
         return chk
     chk.outlier = _outlier(store, task, value)
-    _judge(store, task, value, chk, today)
+    _judge(store, task, value, chk)
     return chk
 
 
@@ -201,14 +201,16 @@ def _indicator_for(store: Store, task: Task) -> m.Indicator:
     return county_indicator(ind, roles.get("base"), roles.get("target"))
 
 
-def _judge(store: Store, task: Task, value: float, chk: Check, today: dt.date) -> None:
-    """Assess the indicator as if the value were accepted (Chinese rule)."""
+def _judge(store: Store, task: Task, value: float, chk: Check) -> None:
+    """Assess the indicator at the end of the reported year as if the value were accepted
+    (Chinese rule): is the value itself behind the schedule for its year?"""
     try:
         meth = get_method("china")
     except ConfigError:
         return
     ind = _indicator_for(store, task)
-    bundle = bundle_for(store, ind, task.row.region_id, today)
+    when = m.Period(task.row.period).end_date
+    bundle = bundle_for(store, ind, task.row.region_id, when)
     kind = m.ObservationKind.LEVEL
     if ind.target_form is m.TargetForm.SHARE:
         kind = m.ObservationKind.SHARE
@@ -219,7 +221,7 @@ def _judge(store: Store, task: Task, value: float, chk: Check, today: dt.date) -
     new = m.Observation(task.row.statistic, task.row.region_id, m.Period(task.row.period), kind,
                         value, task.row.unit, m.SourceRef(note="待审核的填报值"))
     others = tuple(o for o in bundle.observations if o.key != new.key)
-    a = meth.assess(dataclasses.replace(bundle, observations=(*others, new)), meth.Config(), today)
+    a = meth.assess(dataclasses.replace(bundle, observations=(*others, new)), meth.Config(), when)
     chk.behind = a.status is Status.BEHIND
     chk.status_label = a.label
 

@@ -1,0 +1,171 @@
+"""Data reporting and review through the web app (TestClient), on SQLite and PostgreSQL: a
+reporter submits with source and explanation, a reviewer decides, nothing is overwritten, and a
+reporter cannot reach another county's data. Submitted values are test inputs, not statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from planwatch.api import Store, load_embedded
+from planwatch.api import users as api_users
+from planwatch.web import WebSettings, create_app
+from tests.web_support import PASSWORDS, add_users, csrf_of, form_token, login
+
+OUTPUT = "jinhua-industry-14/02"  # 规上工业总产值: base 4453 (2020), target 8000 (2025); 义乌 667.6 → 1500
+
+
+@pytest.fixture
+def app_store(db_url: str) -> Iterator[Store]:
+    store = Store(db_url)
+    load_embedded(store)
+    add_users(store)
+    PASSWORDS["jinhua"] = "reporter-pass-3"
+    api_users.add_user(store, "jinhua", PASSWORDS["jinhua"], role="reporter", region="330700")
+    yield store
+    store.dispose()
+
+
+def _client(store: Store, user: str) -> TestClient:
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
+    login(c, user)
+    return c
+
+
+def _entry(c: TestClient, region: str, period: str, value: str, **extra: str):
+    page = c.get(f"/report/entry?indicator={OUTPUT}&region={region}&period={period}")
+    assert page.status_code == 200
+    data = {"csrf_token": form_token(page.text), "indicator": OUTPUT, "region": region,
+            "period": period, "value": value, **extra}
+    return c.post("/report/entry", data=data, follow_redirects=False)
+
+
+def test_reporter_sees_only_its_county(app_store: Store):
+    c = _client(app_store, "yiwu")
+    tasks = c.get("/report.json").json()["tasks"]
+    assert tasks and {t["region"] for t in tasks} == {"330782"}
+    assert c.get(f"/report/entry?indicator={OUTPUT}&region=330783&period=2022").status_code == 403
+    assert c.get("/report.json?scope=330783").status_code == 403
+    token = csrf_of(c)
+    r = c.post("/api/submissions", headers={"X-CSRF-Token": token},
+               json={"indicator": OUTPUT, "region": "330783", "period": "2022", "value": "900",
+                     "source_title": "某公报"})
+    assert r.status_code == 403
+    assert api_review_pending(app_store) == []
+    assert c.get("/review").status_code == 403
+
+
+def api_review_pending(store: Store) -> list[object]:
+    from planwatch.api import review
+
+    return list(review.pending(store))
+
+
+def test_bad_values_change_nothing(app_store: Store):
+    c = _client(app_store, "yiwu")
+    r = _entry(c, "330782", "2022", "一千", source_title="公报")
+    assert r.status_code == 400 and "无法识别" in r.text
+    r = _entry(c, "330782", "2022", "1200", source_title="")
+    assert r.status_code == 400 and "数据来源" in r.text
+    r = c.get(f"/report/entry?indicator={OUTPUT}&region=330782&period=2031")
+    assert r.status_code == 403  # a year outside the plan is no task of anyone
+    token = csrf_of(c)
+    r = c.post("/api/submissions", headers={"X-CSRF-Token": token},
+               json={"indicator": OUTPUT, "region": "330782", "period": "20x2", "value": "1"})
+    assert r.status_code == 400 and "四位年份" in r.json()["error"]["message"]
+    assert api_review_pending(app_store) == []
+
+
+def test_a_value_behind_schedule_needs_an_explanation(app_store: Store):
+    c = _client(app_store, "yiwu")
+    # 义乌 2022 = 700: p = ln(700/667.6)/ln(1500/667.6) = 0.0474/0.8095 = 0.059 < e = 0.4 → behind
+    r = _entry(c, "330782", "2022", "700", source_title="义乌市统计公报")
+    assert r.status_code == 400 and "请填写说明" in r.text and "未达进度要求" in r.text
+    assert api_review_pending(app_store) == []
+    r = _entry(c, "330782", "2022", "700", source_title="义乌市统计公报", explanation="测试：说明原因")
+    assert r.status_code == 303
+    pending = api_review_pending(app_store)
+    assert len(pending) == 1 and pending[0].explanation == "测试：说明原因"
+
+
+def test_reviewer_accepts_and_the_indicator_updates(app_store: Store):
+    rep = _client(app_store, "jinhua")
+    before = rep.get(f"/indicators/{OUTPUT}.json").json()
+    assert before["assessment"]["status"] == "not_assessable"
+    # 金华 2022 = 5000 (test input): p = ln(5000/4453)/ln(8000/4453) = 0.1159/0.5859 = 0.198 < 0.4
+    r = _entry(rep, "330700", "2022", "5000", source_title="测试来源", explanation="测试说明")
+    assert r.status_code == 303
+    rev = _client(app_store, "reviewer1")
+    queue = rev.get("/review.json").json()
+    item = next(i for i in queue["items"] if i["region"] == "330700")
+    assert item["value"] == 5000 and item["explanation"] == "测试说明"
+    token = form_token(rev.get("/review").text)
+    r = rev.post(f"/review/{item['id']}", data={"csrf_token": token, "action": "accept",
+                                                "version": item["version"], "comment": "核对无误"},
+                 follow_redirects=False)
+    assert r.status_code == 303
+    after = rev.get(f"/indicators/{OUTPUT}.json").json()
+    assert after["assessment"]["status"] == "behind"
+    assert after["assessment"]["latest_value"] == 5000
+    assert [p["value"] for p in after["series"]] == [4453, 5000]
+    obs = next(o for o in after["observations"] if o["period"] == "2022")
+    assert obs["recorded_by"] == "reviewer1"
+    # a second decision on the same version is refused and changes nothing
+    r = rev.post(f"/review/{item['id']}", data={"csrf_token": token, "action": "reject",
+                                                "version": item["version"], "comment": "晚了"})
+    assert r.status_code == 409
+    audit = _client(app_store, "admin1").get("/audit.json?entity=candidate").json()
+    assert audit["total"] >= 1
+
+
+def test_reject_needs_a_comment(app_store: Store):
+    rep = _client(app_store, "yiwu")
+    assert _entry(rep, "330782", "2023", "1661", source_title="中国网浙江").status_code == 303
+    rev = _client(app_store, "reviewer1")
+    item = rev.get("/review.json").json()["items"][0]
+    token = csrf_of(rev)
+    r = rev.post(f"/api/review/{item['id']}", headers={"X-CSRF-Token": token},
+                 json={"action": "reject", "version": item["version"], "comment": ""})
+    assert r.status_code == 400 and "审核意见" in r.json()["error"]["message"]
+    r = rev.post(f"/api/review/{item['id']}", headers={"X-CSRF-Token": token},
+                 json={"action": "reject", "version": item["version"], "comment": "来源待核实"})
+    assert r.status_code == 200 and r.json()["state"] == "rejected"
+
+
+def test_reporting_status_for_the_planning_office(app_store: Store):
+    rev = _client(app_store, "reviewer1")
+    data = rev.get("/report/status.json?year=2023").json()
+    rows = {r["name"]: r for r in data["reporters"]}
+    # 义乌 2023: 规上工业总产值 1661 is in the embedded data; 企业数 and 亩均税收 are not
+    assert rows["义乌市"]["total"] == 3 and rows["义乌市"]["reported"] == 1
+    assert rows["义乌市"]["overdue"] == 2 and "逾期未报" in rows["义乌市"]["reminder"]
+    assert _client(app_store, "yiwu").get("/report/status").status_code == 403
+
+
+def test_excel_upload_with_wrong_columns_changes_nothing(app_store: Store, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["地区", "数值"])
+    wb.active.append(["义乌市", 1661])
+    path = tmp_path / "wrong.xlsx"
+    wb.save(path)
+    c = _client(app_store, "yiwu")
+    token = form_token(c.get("/report").text)
+    with path.open("rb") as fh:
+        r = c.post("/report/upload", data={"csrf_token": token},
+                   files={"file": ("wrong.xlsx", fh, "application/octet-stream")})
+    assert r.status_code == 400 and "不是 planwatch" in r.text and "未提交任何数据" in r.text
+    assert api_review_pending(app_store) == []
+
+
+def test_an_upload_over_the_limit_is_refused_in_chinese(app_store: Store):
+    c = _client(app_store, "yiwu")
+    token = form_token(c.get("/report").text)
+    big = b"0" * (11 * 1024 * 1024)  # over the 10 MB default (a 50 MB file is refused the same way)
+    r = c.post("/report/upload", data={"csrf_token": token},
+               files={"file": ("big.xlsx", big, "application/octet-stream")})
+    assert r.status_code == 413 and "上传内容过大" in r.text
+    assert api_review_pending(app_store) == []
