@@ -70,7 +70,7 @@ def test_bad_values_change_nothing(app_store: Store):
     r = _entry(c, "330782", "2022", "1200", source_title="")
     assert r.status_code == 400 and "数据来源" in r.text
     r = c.get(f"/report/entry?indicator={OUTPUT}&region=330782&period=2031")
-    assert r.status_code == 403  # a year outside the plan is no task of anyone
+    assert r.status_code == 400 and "2031年不在可报送的年份（2021—2025年" in r.text
     token = csrf_of(c)
     r = c.post("/api/submissions", headers={"X-CSRF-Token": token},
                json={"indicator": OUTPUT, "region": "330782", "period": "20x2", "value": "1"})

@@ -104,6 +104,10 @@ def find_task(store: Store, scope: str, indicator: str, region: str, period: str
               today: dt.date) -> Task:
     """The reporter's task for this key, or :class:`PermissionDenied` when it is not theirs."""
     year = _year_of(period)
+    allowed = reporting_years(store, today)
+    if year not in allowed:
+        raise ConfigError(f"{year}年不在可报送的年份（{years_label(allowed)}：规划期内且已结束的年份）内。"
+                          "未做任何修改。")
     for t in tasks(store, scope, today, years=[year]):
         if t.key == (indicator, region, period):
             return t
