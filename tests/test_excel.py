@@ -135,3 +135,29 @@ def test_exported_evaluation_opens_in_libreoffice_with_the_right_numbers(store: 
         "规上工业研发经费支出占营业收入比重", "2.69", "3.0以上", "3.23", "2022年")
     assert by_seq["2"][2:4] == ["规上工业总产值", "亿元"]
     assert by_seq["2"][5] == "4453" and by_seq["2"][8] == "8000"
+
+
+def test_import_queues_exactly_the_valid_values_for_review(tmp_path: Path):
+    from planwatch.api import review
+    from planwatch.api.excel import import_workbook
+
+    s, _ = api.init_store(f"sqlite:///{tmp_path / 'pw.db'}")
+    try:
+        path = tmp_path / "金华市-2023.xlsx"
+        write_reporting_template(s, "金华市", path, year=2023)
+        _fill_like_a_person(path)
+        res = import_workbook(s, path, actor="金华市统计局")
+        assert len(res.workbook.issues) == 3 and len(res.submitted) == 2
+        queued = review.pending(s, origin="excel")
+        assert [(c.statistic, c.region, c.period, c.kind, c.value, c.unit, c.status)
+                for c in queued] == [
+            ("gs-output", "330700", "2023", "level", 7345.6, "亿元", "preliminary"),
+            ("gs-va", "330700", "2023", "level", 1620.0, "亿元", "preliminary"),
+        ]
+        assert queued[0].source.cell == "J5" and queued[0].submitted_by == "金华市统计局"
+        assert not any(o.period.code == "2023" for o in s.observations("gs-output", "330700"))
+        review.accept(s, queued[0].id, version=queued[0].version, reviewer="审核员")
+        obs = [o for o in s.observations("gs-output", "330700") if o.period.code == "2023"]
+        assert [(o.value, o.unit, o.status.value) for o in obs] == [(7345.6, "亿元", "preliminary")]
+    finally:
+        s.dispose()

@@ -6,14 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from planwatch import model as m
+from planwatch.api import review
 from planwatch.errors import ConfigError
 from planwatch.reports.excel_import import WorkbookImport, read_workbook, unit_choices
 from planwatch.reports.excel_template import TemplateRow, TemplateSpec, write_template
 from planwatch.reports.numbers import fmt
-from planwatch.store import Store
+from planwatch.store import CandidateInput, Store
 
 
 @dataclass(frozen=True)
@@ -126,9 +126,7 @@ _KIND_OF_FORM = {m.TargetForm.SHARE: m.ObservationKind.SHARE, m.TargetForm.COUNT
                  m.TargetForm.INDEX: m.ObservationKind.INDEX}
 
 
-def _candidates(store: Store, wi: WorkbookImport) -> list[Any]:
-    from planwatch.store import CandidateInput  # type: ignore[attr-defined]
-
+def _candidates(store: Store, wi: WorkbookImport) -> list[CandidateInput]:
     forms = {v.indicator_id: store.indicator(v.indicator_id).target_form for v in wi.values}
     return [
         CandidateInput(
@@ -147,8 +145,6 @@ def _candidates(store: Store, wi: WorkbookImport) -> list[Any]:
 def import_workbook(store: Store, path: Path, *, actor: str = "excel") -> ExcelImportResult:
     """Read a filled template and queue exactly the valid values for review (one transaction);
     every problem cell comes back as one issue with a Chinese message."""
-    from planwatch.api import review  # type: ignore[attr-defined]
-
     if not path.exists():
         raise ConfigError(f"文件“{path}”不存在。")
     wi = read_workbook(path)
