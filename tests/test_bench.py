@@ -35,5 +35,6 @@ def test_quick_national_run_writes_its_record(tmp_path, capsys) -> None:
     record = json.loads((tmp_path / "national-evaluation-quick.json").read_text("utf-8"))
     assert record["sizes"]["series"] == 60 * 20
     assert record["checks"]["statcan_category_mismatches_engine_vs_duckdb"] == 0
+    assert record["checks"]["sample_category_mismatches_engine_vs_per_series"] == 0
     assert set(record["ratios"]) == {"planwatch/floor", "planwatch_statcan/floor", "naive/planwatch"}
     assert "外推" in capsys.readouterr().out

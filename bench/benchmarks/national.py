@@ -140,17 +140,18 @@ def _floor(batch: SeriesBatch, quick: bool, report: Report) -> tuple[float, np.n
     return t_sql.seconds, category
 
 
-def _naive(batch: SeriesBatch, sample: np.ndarray, report: Report) -> float:
-    """Per-series methods over the subsample; returns the extrapolated time for all series."""
+def _naive(batch: SeriesBatch, sample: np.ndarray, report: Report) -> tuple[float, list[Any]]:
+    """Per-series methods over the subsample: the extrapolated time for all series, and the
+    (china, statcan) assessments of the sample."""
     bundles, t_build = timed(
         "逐条：构造指标包（不计入）", lambda: [bundle_of(batch, int(i)) for i in sample]
     )
     china, statcan = get_method("china"), get_method("statcan")
     c_cfg, s_cfg = china.Config(), statcan.Config()
-    _, t_c = timed(
+    c_out, t_c = timed(
         "逐条：中国规则（样本）", lambda: [china.assess(b, c_cfg, AS_OF) for b in bundles]
     )
-    _, t_s = timed(
+    s_out, t_s = timed(
         "逐条：StatCan（样本）", lambda: [statcan.assess(b, s_cfg, AS_OF) for b in bundles]
     )
     factor = len(batch) / len(sample)
@@ -169,10 +170,10 @@ def _naive(batch: SeriesBatch, sample: np.ndarray, report: Report) -> float:
         f"逐条实现的时间由{len(sample)}条固定随机样本实测后按序列总数外推"
         f"（×{factor:.0f}），不是对全部{len(batch)}条序列的实测。"
     )
-    return total
+    return total, list(zip(c_out, s_out, strict=True))
 
 
-def _engine(batch: SeriesBatch, quick: bool, report: Report) -> tuple[float, float, np.ndarray]:
+def _engine(batch: SeriesBatch, quick: bool, report: Report) -> tuple[float, float, Any, Any]:
     repeats = 1 if quick else 3
     china, t_c = timed(
         "planwatch 引擎：中国规则（全部序列）", lambda: evaluate(batch, AS_OF, "china"), repeats
@@ -188,7 +189,7 @@ def _engine(batch: SeriesBatch, quick: bool, report: Report) -> tuple[float, flo
     report.checks["china_counts"] = china.counts()
     report.checks["statcan_counts"] = statcan.counts()
     report.checks["fallback_rows"] = int(china.fallback.sum())
-    return total, t_s.seconds, statcan.category
+    return total, t_s.seconds, china, statcan
 
 
 @benchmark(
@@ -213,12 +214,17 @@ def national(ctx: Context) -> Report:
         "naive_sample": sample_size,
         "seed": ctx.seed,
     }
-    engine_total, engine_statcan, sc_category = _engine(batch, ctx.quick, report)
+    engine_total, engine_statcan, china_res, statcan_res = _engine(batch, ctx.quick, report)
     floor, floor_category = _floor(batch, ctx.quick, report)
     rng = np.random.default_rng(ctx.seed + 1)
     sample = np.sort(rng.choice(len(batch), size=min(sample_size, len(batch)), replace=False))
-    naive = _naive(batch, sample, report)
-    mismatch = int((floor_category != sc_category).sum())
+    naive, per_series = _naive(batch, sample, report)
+    differ = sum(
+        (china_res.category_of(int(i)), statcan_res.category_of(int(i))) != (c.category, s.category)
+        for i, (c, s) in zip(sample, per_series, strict=True)
+    )
+    report.checks["sample_category_mismatches_engine_vs_per_series"] = differ
+    mismatch = int((floor_category != statcan_res.category).sum())
     report.checks["statcan_category_mismatches_engine_vs_duckdb"] = mismatch
     report.checks["statcan_categories"] = list(SC_CATEGORIES)
     rss = max_rss_mb()

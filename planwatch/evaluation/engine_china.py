@@ -254,14 +254,26 @@ def _cumulative(batch: SeriesBatch, r: _Rows) -> _Part:
     return out
 
 
-def _choose(rule: CodeArray, parts: dict[str, _Part], attr: str) -> Any:
-    level = np.isin(rule, [_R[PR.LINEAR], _R[PR.COMPOUND], _R[PR.THRESHOLD]])
-    growth = rule == _R[PR.GROWTH]
-    return np.where(
-        level,
-        getattr(parts["level"], attr),
-        np.where(growth, getattr(parts["growth"], attr), getattr(parts["cumulative"], attr)),
+_ATTRS = ("category", "na", "na_cat", "p", "e", "required", "value", "t", "x")
+
+
+def _parts(batch: SeriesBatch, as_of: dt.date, cfg: Any) -> _Part:
+    """Each rule's handler over its own rows only (a sub-batch), scattered back."""
+    rule = batch.rule
+    out = _Part(len(batch))
+    groups = (
+        (np.isin(rule, [_R[PR.LINEAR], _R[PR.COMPOUND], _R[PR.THRESHOLD]]), _level),
+        (rule == _R[PR.GROWTH], _growth),
+        (np.isin(rule, [_R[PR.CUMULATIVE_SUM], _R[PR.CUMULATIVE_REDUCTION]]), _cumulative),
     )
+    for mask, handler in groups:
+        idx = np.flatnonzero(mask)
+        if idx.size:
+            sub = batch.take(idx)
+            part = handler(sub, _Rows(sub, as_of, cfg))
+            for name in _ATTRS:
+                getattr(out, name)[idx] = getattr(part, name)
+    return out
 
 
 @np.errstate(all="ignore")
@@ -269,15 +281,11 @@ def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> Ba
     """The Chinese rule for every row, with a :class:`planwatch.evaluation.china.Config`."""
     from planwatch.evaluation.china import Config
 
-    r = _Rows(batch, as_of, config if config is not None else Config())
-    parts = {
-        "level": _level(batch, r),
-        "growth": _growth(batch, r),
-        "cumulative": _cumulative(batch, r),
-    }
-    category = _choose(r.rule, parts, "category")
-    na = _choose(r.rule, parts, "na")
-    category = np.where(na, _choose(r.rule, parts, "na_cat"), category)
+    cfg = config if config is not None else Config()
+    r = _Rows(batch, as_of, cfg)
+    part = _parts(batch, as_of, cfg)
+    na = part.na
+    category = np.where(na, part.na_cat, part.category)
     # the order of china_rules.assess: province task, not quantified, unknown years
     task = (r.rule == _R[PR.PROVINCE_TASK]) | (r.q == _Q[Q.PROVINCE_TASK])
     unquantified = (r.rule == _R[PR.NONE]) | (r.q == _Q[Q.NONE]) | ~(r.span > 0)
@@ -286,7 +294,7 @@ def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> Ba
     out = na | task | unquantified
     status = _STATUS[category]
     assessed = ~out
-    t = _choose(r.rule, parts, "t")
+    t = part.t
 
     def keep(a: FloatArray) -> FloatArray:
         return np.where(assessed & np.isfinite(a), a, np.nan)
@@ -296,14 +304,14 @@ def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> Ba
         categories=CATEGORIES,
         status=status,
         category=category,
-        progress=keep(_choose(r.rule, parts, "p")),
-        expected_progress=keep(_choose(r.rule, parts, "e")),
-        required_growth=keep(_choose(r.rule, parts, "required")),
-        value=keep(_choose(r.rule, parts, "value")),
+        progress=keep(part.p),
+        expected_progress=keep(part.e),
+        required_growth=keep(part.required),
+        value=keep(part.value),
         score=np.full(len(batch), np.nan),
         warning=assessed & r.binding & (status == _S[Status.BEHIND]),
         latest_year=np.where(assessed, t, 0),
-        latest_value=np.where(assessed, _choose(r.rule, parts, "x"), np.nan),
+        latest_value=np.where(assessed, part.x, np.nan),
         fallback=task,
     )
 
