@@ -72,8 +72,41 @@ def build_docx(path: Path) -> Path:
         merged.text = name
     d.add_paragraph(NOTE)
     d.add_paragraph("力争到2025年，全县规上工业企业达到500家以上，新增高新技术企业80家。")
+    _annex(d)
     d.save(path)
     return path
+
+
+ANNEX_REGIONS = [f"测试乡{k:02d}" for k in range(1, 81)]
+
+
+def _annex(d) -> None:
+    """A county split long enough to run onto a second page, its header row repeated there;
+    乡07's 2025 cell is empty."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d.add_paragraph("附件1：某县“十四五”地区生产总值分解")
+    t = d.add_table(rows=1 + len(ANNEX_REGIONS), cols=3)
+    t.style = "Table Grid"
+    for k, h in enumerate(["地区", "2020年地区生产总值（亿元）", "2025年地区生产总值（亿元）"]):
+        t.cell(0, k).text = h
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    t.rows[0]._tr.get_or_add_trPr().append(flag)
+    for r, name in enumerate(ANNEX_REGIONS, 1):
+        t.cell(r, 0).text = name
+        t.cell(r, 1).text = f"{10 + r}.5"
+        t.cell(r, 2).text = "" if r == 7 else f"{20 + r}"
+
+
+def annex_expected() -> dict[tuple[str, int], float]:
+    out = {}
+    for r, name in enumerate(ANNEX_REGIONS, 1):
+        out[(name, 2020)] = 10 + r + 0.5
+        if r != 7:
+            out[(name, 2025)] = float(20 + r)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +121,8 @@ def test_docx_with_merged_category_cells(word_file):
     assert first.source.table == "表2" and first.source.cell == "R2C3"
     assert [i.code for i in result.issues if i.severity.value == "error"] == []
     assert result.plan.period_start == 2021 and result.plan.period_end == 2025
+    assert {(d.region, d.year): d.value for d in result.decompositions} == annex_expected()
+    assert {d.indicator_seq for d in result.decompositions} == {1}
 
 
 def test_docx_prose_targets_located_by_paragraph(word_file):
@@ -120,6 +155,12 @@ def test_pdf_made_by_libreoffice(pdf_file):
     assert result.indicators[0].source.page == 1
     assert result.indicators[0].source.table == "表2"
     assert [n.value for n in result.narrative_targets] == [500.0, 80.0]
+    # the annex runs onto page 2 with its header repeated: read as one table, header skipped,
+    # the empty cell left empty
+    pages = {d.source.page for d in result.decompositions}
+    assert len(pages) >= 2
+    assert {(d.region, d.year): d.value for d in result.decompositions} == annex_expected()
+    assert [i for i in result.issues if i.code == "unreadable-row"] == []
 
 
 @pytest.mark.office

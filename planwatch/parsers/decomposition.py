@@ -41,6 +41,7 @@ def _value_columns(header: Header) -> list[tuple[Column, str, str, int]]:
         if bottom_role in (Role.SEQ, Role.NATURE, Role.UNIT, Role.NOTE):
             continue
         nm = squeeze(norm(name).replace("(", "（").replace(")", "）"))
+        nm = re.sub(r"^(?:19|20)\d{2}\s*年(?:现状|基数|目标|规划)?(?:数据|值)?", "", nm)
         m = _UNIT_IN_NAME.match(nm)
         unit = m[2] if m else ""
         out.append((col, (m[1] if m else nm).strip(), unit, year))
