@@ -106,3 +106,19 @@ def test_set_overrides_a_parameter(tmp_path: Path) -> None:
     result = run(["methods", "run", "statcan", "--series", str(s), "--config", str(c), "--json",
                   "--set", "high=2.0"])
     assert json.loads(result.stdout)[0]["category"] == "moderate_progress"
+
+
+def test_all_runs_every_series_method_and_refuses_set(tmp_path: Path) -> None:
+    s = write_csv(tmp_path / "s.csv", ("id", "year", "value"), GOOD)
+    c = write_csv(tmp_path / "c.csv", CONFIG_HEADER, GOOD_CFG)
+    result = run(["methods", "run", "all", "--series", str(s), "--config", str(c), "--json"])
+    methods = {r["method"] for r in json.loads(result.stdout)}
+    assert methods == {"statcan", "eurostat", "eurostat-long", "escap", "unsd", "sdsn", "dns"}
+    refused = run(["methods", "run", "all", "--series", str(s), "--set", "high=2"])
+    assert refused.exit_code == 1 and "不能用 --set" in refused.output
+
+
+def test_plan_only_method_cannot_run_on_series(tmp_path: Path) -> None:
+    s = write_csv(tmp_path / "s.csv", ("id", "year", "value"), GOOD)
+    result = run(["methods", "run", "china", "--series", str(s)])
+    assert result.exit_code == 1 and "需要规划指标" in result.output

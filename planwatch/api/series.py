@@ -259,7 +259,11 @@ def run_series(method: str, series: Sequence[Path], config: Path | None, *,
                options: Mapping[str, str] | None = None) -> SeriesRun:
     """Evaluate every series in the files with one method (or ``all``)."""
     methods = series_methods(method)
-    configs = {m.name: parse_options(m, options or {}) if method != "all" else m.Config() for m in methods}
+    if method == "all" and options:
+        from planwatch.errors import ConfigError
+
+        raise ConfigError("“all”同时运行全部方法，各方法参数不同，不能用 --set；请逐个方法运行并设置参数。")
+    configs = {m.name: parse_options(m, options or {}) for m in methods}
     points, bad_s, issues_s = read_series(series)
     settings, bad_c, issues_c = read_config(config, points)
     ids = sorted(set(points) | set(settings) | set(bad_c))
