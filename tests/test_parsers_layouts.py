@@ -284,3 +284,27 @@ def test_unsupported_format(tmp_path):
     path.write_bytes(b"\x00\x01binary")
     [err] = parse_plan(path).issues
     assert err.code == "unreadable-document" and ".odt" in err.message
+
+
+def test_cell_per_line_text_with_repeated_header_and_broken_cells(tmp_path):
+    # text copied out of Word: one cell per line behind a tab, a blank line between rows, a
+    # category and a name broken over lines, the header printed again after a page break
+    lines = [
+        "表1 某市“十四五”工业发展指标", "",
+        "\t类别", "\t序号", "\t指标名称", "\t2020年", "\t2025年", "\t属性", "",
+        "\t质量", "", "效益", "\t1", "\t规上工业总产值（亿元）", "\t4453", "\t8000", "\t预期性", "",
+        "\t", "\t2", "\t单位工业增加值用水量", "", "（立方米/万元）", "\t—", "\t完成省下达任务", "\t约束性", "",
+        "- 3 -", "",
+        "\t类别", "\t序号", "\t指标名称", "\t2020年", "\t2025年", "\t属性", "",
+        "\t", "\t3", "\t两化融合发展指数", "\t91.83（2019）", "\t", "\t预期性", "",
+    ]
+    path = tmp_path / "cells.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = parse_plan(path)
+    got = [(i.category, i.seq, i.name, i.unit, i.base_value, i.base_year, i.target_value, i.qualifier.value,
+            i.nature.value, i.source.line) for i in result.indicators]
+    assert got == [
+        ("质量效益", 1, "规上工业总产值", "亿元", 4453.0, 2020, 8000.0, "exact", "expected", 14),
+        ("质量效益", 2, "单位工业增加值用水量", "立方米/万元", None, None, None, "province_task", "binding", 21),
+        ("质量效益", 3, "两化融合发展指数", "", 91.83, 2019, None, "none", "expected", 39),
+    ]

@@ -25,6 +25,7 @@ CAPTION = re.compile(
 )
 NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：0-9１-９]")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节])")
+PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)$")
 _MAX_CONTINUATION_LINES = 3
 _MAX_CONTINUATION_CHARS = 60
 
@@ -105,8 +106,8 @@ def _read_cell_table(lines: list[str], start: int) -> tuple[Table, int]:
                 parts[-1].append(inner.strip())
             j += 1
             continue
-        if not line.strip():
-            j += 1
+        if not line.strip() or PAGE_NUMBER.match(line.strip()):
+            j += 1  # page footers ("- 3 -", "第3页") between rows are not content
             continue
         run_end, run = _continuation(lines, j)
         if run is None or not rows or not rows[-1]:
