@@ -490,3 +490,13 @@ def test_assumed_base_year_is_noted_only_where_used():
     t = indicator(qualifier="province_task", rule="province_task", target=None, base=None,
                   base_year=None)
     assert not any("基期年份" in r for r in run(t, []).reasons)
+
+
+def test_prose_qualifier_of_the_latest_value_is_stated():
+    from dataclasses import replace
+
+    from planwatch.model import ValueQualifier
+
+    o = replace(obs("2023", 7000.0, unit="亿元"), qualifier=ValueQualifier.PASSED, text="突破7000亿元")
+    a = run(indicator(unit="亿元", rule="compound", base=4453.0, target=8000.0), [o])
+    assert any("突破7000亿元" in r and "突破值" in r for r in a.reasons)

@@ -53,6 +53,15 @@ KIND_NAMES: dict[str, str] = {
 }
 
 
+QUALIFIER_NOTES: dict[str, str] = {
+    "passed": "为突破值（实际略高于此数）",
+    "more_than": "为“超过”某数（实际高于此数）",
+    "nearly": "为“接近”某数（实际略低于此数）",
+    "about": "为约数",
+    "estimated": "为预计数",
+}
+
+
 def pct(v: float | None) -> str:
     return "—" if v is None else f"{v * 100:.1f}%"
 
@@ -354,6 +363,9 @@ class Ctx:
         if provisional:
             self.notes.append(f"所用数据为{pick.period_label}的年内数据或预计数，结果为初步判断")
         o = pick.obs
+        if o.qualifier.value in QUALIFIER_NOTES:
+            self.notes.append(f"{pick.period_label}数据原文为“{o.text or fmt(o.value)}”，"
+                              f"{QUALIFIER_NOTES[o.qualifier.value]}")
         numbers = {
             **self.base_numbers(),
             **self.numbers,
