@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from planwatch.reports.build import build_context
-from planwatch.reports.context import ReportContext, ReportKind
+from planwatch.reports.context import Placeholder, ReportContext, ReportKind
 from planwatch.reports.docx import write_docx
 from planwatch.reports.html import render_html
 from tests.report_inputs import inputs
@@ -126,3 +126,24 @@ def test_word_file_has_the_official_format(ctx: ReportContext, tmp_path: Path):
     body = "\n".join(p.text for p in d.paragraphs)
     for heading in ("一、", "二、", "三、需要高度关注的问题", "四、", "【规划要求】", "【主要成效】", "【实施评价】"):
         assert heading in body
+
+
+def test_drafts_of_a_40_indicator_plan_evaluated_by_the_china_method(tmp_path: Path):
+    """The synthetic benchmark plan through the real method: many lagging indicators with the
+    growth still required, all numbers traceable to the data."""
+    import datetime as dt
+
+    from bench.synthetic_plan import PLAN, synthetic_dataset
+    from planwatch.api.reports import report_context
+    from planwatch.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    try:
+        store.load_dataset(synthetic_dataset(40))
+        ctx = report_context(store, PLAN, dt.date(2023, 6, 30), synthetic=True, with_charts=False)
+    finally:
+        store.dispose()
+    assert len(ctx.annex) == 40 and ctx.counts.behind > 0
+    assert any("后续年均需" in d.text for d in ctx.drafts)
+    assert numbers_not_in_data(ctx) == []
+    assert sum(isinstance(p, Placeholder) for p in ctx.measures) == ctx.counts.behind + 1

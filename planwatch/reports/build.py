@@ -120,7 +120,8 @@ def build_context(inp: ReportInputs) -> ReportContext:
         notes=tuple(f.message for f in inp.findings),
         generated_at=inp.generated_at,
         synthetic=inp.synthetic,
-        extra_numbers=(float(len(categories)),),
+        extra_numbers=(float(len(categories)),
+                       *(float(sum(r.category == c for r in rows)) for c in categories)),
     )
 
 

@@ -90,9 +90,14 @@ def _page_setup(doc: Document) -> None:
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sec._sectPr.append(grid)
+    # 22 lines of 28.95 pt; a character grid (linesAndChars) is left out on purpose: LibreOffice
+    # lays it out differently from Word (about 16 characters a line), so 28 characters a line
+    # come from the 156 mm text width and 16 pt type (27-28 characters).
     grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(int(LINE_PITCH.pt * 20)))
-    _page_number(sec.footer.paragraphs[0])
+    grid.set(qn("w:linePitch"), str(round(LINE_PITCH.pt * 20)))
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(sec.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)  # odd pages: right
+    _page_number(sec.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)  # even: left
 
 
 def _field(par: DocxParagraph, instr: str) -> Run:
@@ -113,8 +118,14 @@ def _field(par: DocxParagraph, instr: str) -> Run:
     return run
 
 
-def _page_number(par: DocxParagraph) -> None:
-    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _page_number(par: DocxParagraph, align: WD_ALIGN_PARAGRAPH) -> None:
+    """"— 1 —" in 宋体 四号, one character in from the outer edge (GB/T 9704 7.5)."""
+    par.alignment = align
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        par.paragraph_format.right_indent = PAGE_SIZE
+    else:
+        par.paragraph_format.left_indent = PAGE_SIZE
+    par.paragraph_format.first_line_indent = Pt(0)
     for run in (par.add_run("— "), _field(par, " PAGE "), par.add_run(" —")):
         _fonts(run, PAGE_FONT)
         run.font.size = PAGE_SIZE

@@ -64,8 +64,14 @@ def latest_clause(r: IndicatorRow) -> str:
     return f"{r.latest_period_label}{r.name}为{value}（{bracket}）"
 
 
+MAX_TARGETS_LISTED = 6
+
+
 def area_targets(category: str, rows: Sequence[IndicatorRow]) -> Draft:
-    items = "；".join(latest_clause(r) for r in rows)
+    """The area's indicators with their latest values; a long list ends with 等N项指标（详见附件）."""
+    items = "；".join(latest_clause(r) for r in rows[:MAX_TARGETS_LISTED])
+    if len(rows) > MAX_TARGETS_LISTED:
+        items += f"；本领域共{len(rows)}项指标，其余详见附件"
     return Draft(TEMPLATES["area-targets"].format(category=category, items=items), "area-targets")
 
 
