@@ -217,6 +217,6 @@ def test_plan_chart_and_county_map_draw(new_page, live_server):  # type: ignore[
     assert "示意图" in page.inner_text("main")
     assert _drawn(page) > 5000
     _shot(page, "county-map")
-    page.goto(live_server + "/plans/jindong-industry-14?as_of=2023-06-30")
+    page.goto(live_server + "/plans/jindong-industry-14")
     assert _drawn(page) > 500
     _shot(page, "plan-jindong")

@@ -169,3 +169,34 @@ def test_an_upload_over_the_limit_is_refused_in_chinese(app_store: Store):
                files={"file": ("big.xlsx", big, "application/octet-stream")})
     assert r.status_code == 413 and "上传内容过大" in r.text
     assert api_review_pending(app_store) == []
+
+
+def test_plan_import_in_the_browser_reviews_corrects_and_confirms(db_url: str):
+    from tests.conftest import seed
+
+    from planwatch import model as m
+    from tests.web_support import sample_dataset
+
+    store = Store(db_url)
+    store.load_dataset(m.Dataset("regions", regions=sample_dataset().regions))
+    add_users(store)
+    c = _client(store, "reviewer1")
+    token = form_token(c.get("/import").text)
+    text = seed("004").read_bytes()
+    r = c.post("/import", data={"csrf_token": token},
+               files={"file": ("004.txt", text, "text/plain")})
+    assert r.status_code == 200 and "规上工业总产值" in r.text and "第178行" in r.text
+    assert store.plans() == []  # nothing written before confirming
+    payload = r.text.split('name="payload" value="')[1].split('"')[0]
+    form = {"csrf_token": token, "file": "004.txt", "payload": payload, "r2_target_value": "八千"}
+    r = c.post("/import/confirm", data=form)
+    assert r.status_code == 400 and "无法识别" in r.text and store.plans() == []
+    form["r2_target_value"] = "8000"
+    form["r2_name"] = "规上工业总产值（核对）"
+    r = c.post("/import/confirm", data=form)
+    assert r.status_code == 200 and "已导入规划" in r.text
+    [plan] = store.plans()
+    ind = next(i for i in store.indicators(plan.id) if i.seq == 2)
+    assert ind.name == "规上工业总产值（核对）" and ind.target_value == 8000
+    assert _client(store, "yiwu").get("/import").status_code == 403
+    store.dispose()

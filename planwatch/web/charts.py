@@ -72,6 +72,7 @@ def indicator_chart(page: IndicatorPage) -> dict[str, Any]:
     hi = int(max(years)) + (0 if not years or max(years) == int(max(years)) else 1) if years else 2025
     opt["xAxis"] = {"type": "value", "min": lo, "max": hi, "interval": 1, "name": "年",
                     "axisLabel": {"formatter": "{value}"}}
+    opt["year_axis"] = True
     opt["yAxis"] = {"type": "value", "name": page.unit, "scale": True}
     series: list[dict[str, Any]] = [{
         "name": "实际值", "type": "line", "data": _xy(page.series), "symbolSize": 8,

@@ -476,3 +476,36 @@ class ReviewPage:
     items: list[CandidateItem] = f("记录（最多 200 条）", default_factory=list)
     message: str | None = f("操作结果")
     gap: str | None = f("审核队列不可用时的说明")
+
+
+@dataclass
+class ImportRow:
+    seq: int = f("序号")
+    category: str | None = f("类别")
+    name: str = f("指标名称（可更正）")
+    unit: str = f("单位（可更正）")
+    nature: str = f("属性（可更正）：expected | binding")
+    base_text: str = f("基期（如表所印）")
+    base_value: float | None = f("基期值（可更正）")
+    base_year: int | None = f("基期年")
+    target_text: str = f("目标（如表所印）")
+    target_value: float | None = f("目标值（可更正）")
+    target_year: int | None = f("目标年")
+    rule: str = f("进度规则及依据")
+    source: str = f("来源：文件、表格、行号")
+
+
+@dataclass
+class ImportPage:
+    step: str = f("upload 上传 | review 核对 | done 已导入", "upload")
+    file: str | None = f("文件名")
+    plan_id: str | None = f("导入后的规划编号")
+    title: str | None = f("读出的规划名称")
+    period: str | None = f("读出的规划期")
+    rows: list[ImportRow] = f("读出的指标行（可更正）", default_factory=list)
+    decompositions: int = f("读出的分解数值条数", 0)
+    narratives: list[str] = f("读出的文字目标（原文）", default_factory=list)
+    issues: list[str] = f("读取中发现的问题（错误时不能导入）", default_factory=list)
+    errors: list[str] = f("阻止导入的错误", default_factory=list)
+    payload: str = f("已上传文件（核对步骤回传，base64）", "")
+    message: str | None = f("结果")

@@ -20,7 +20,16 @@ from planwatch.web import charts
 from planwatch.web.deps import Ctx, require
 from planwatch.web.permissions import Action
 from planwatch.web.render import render
-from planwatch.web.views import admin, auth, counties, indicators, plans, reporting, review
+from planwatch.web.views import (
+    admin,
+    auth,
+    counties,
+    imports,
+    indicators,
+    plans,
+    reporting,
+    review,
+)
 
 ACTION_KEY = "x-planwatch-action"
 
@@ -62,6 +71,9 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Endpoint("/review/{candidate_id}", review.review_submit, Action.REVIEW, ("POST",)),
     Endpoint("/api/review/{candidate_id}", review.api_decide, Action.REVIEW, ("POST",),
              in_schema=True),
+    Endpoint("/import", imports.import_form, Action.IMPORT),
+    Endpoint("/import", imports.import_upload, Action.IMPORT, ("POST",)),
+    Endpoint("/import/confirm", imports.import_confirm, Action.IMPORT, ("POST",)),
     Page("/audit", admin.audit_page, Action.AUDIT, "audit.html"),
     Page("/users", admin.users_page, Action.ACCOUNTS, "users.html"),
     Endpoint("/users", admin.users_create, Action.ACCOUNTS, ("POST",)),

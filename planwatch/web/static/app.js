@@ -12,6 +12,10 @@
         var geo = document.getElementById("geo-" + option.geo_map);
         if (geo) echarts.registerMap(option.geo_map, JSON.parse(geo.textContent));
       }
+      if (option.year_axis && option.xAxis && option.xAxis.axisLabel) {
+        // years are plain numbers (2025, not 2,025); the only formatter not expressible in JSON
+        option.xAxis.axisLabel.formatter = function (v) { return String(v); };
+      }
       chart.setOption(option);
       box.dataset.drawn = "1";
       window.addEventListener("resize", function () { chart.resize(); });

@@ -1,0 +1,165 @@
+"""Plan import in the browser: upload a plan document, review what the parser read (each row
+with its source), correct names, units, natures and numbers, then confirm. Stateless: the
+review form carries the uploaded file back (base64) so any worker can finish the import."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from planwatch import model as m
+from planwatch.api import plans as api_plans
+from planwatch.api.reporting import parse_number
+from planwatch.errors import LoadError, NotFound
+from planwatch.web.context import ImportPage, ImportRow
+from planwatch.web.deps import Ctx, CtxDep
+from planwatch.web.render import render
+
+SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx")
+
+
+def import_form(ctx: CtxDep) -> Response:
+    return render(ctx, "import.html", ImportPage())
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name or "plan.txt"
+    return base if base.lower().endswith(SUFFIXES) else base + ".txt"
+
+
+def _prepare(ctx: Ctx, name: str, data: bytes) -> tuple[api_plans.PlanImport | None, list[str], Path]:
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-import-"))
+    path = folder / _safe_name(name)
+    path.write_bytes(data)
+    try:
+        return api_plans.prepare_import(ctx.store, path), [], folder
+    except (LoadError, NotFound) as exc:
+        return None, [str(exc)], folder
+
+
+def _rows(imp: api_plans.PlanImport) -> list[ImportRow]:
+    out = []
+    for i in imp.conversion.dataset.indicators:
+        s = i.source
+        where = "，".join(x for x in (imp.parsed.file, s.table, f"第{s.line}行" if s.line else None) if x)
+        out.append(ImportRow(
+            seq=i.seq, category=i.category, name=i.name, unit=i.unit, nature=i.nature.value,
+            base_text=i.base_text or "—", base_value=i.base_value, base_year=i.base_year,
+            target_text=i.target_text or "—", target_value=i.target_value,
+            target_year=i.target_year, rule=f"{i.rule.value}：{i.rule_basis}", source=where,
+        ))
+    return out
+
+
+def _page(imp: api_plans.PlanImport, name: str, data: bytes) -> ImportPage:
+    plan = imp.conversion.dataset.plans[0]
+    return ImportPage(
+        step="review", file=name, plan_id=plan.id, title=plan.title,
+        period=f"{plan.period_start}—{plan.period_end}年", rows=_rows(imp),
+        decompositions=len(imp.conversion.dataset.decompositions),
+        narratives=[n.text or n.subject for n in imp.conversion.dataset.narrative_targets],
+        issues=[str(i) for i in imp.parsed.issues], errors=[str(e) for e in imp.errors],
+        payload=base64.b64encode(data).decode(),
+    )
+
+
+async def import_upload(ctx: CtxDep, file: UploadFile) -> Response:
+    """上传规划文本，显示解析结果（每行注明来源）供核对；不写入任何数据。"""
+    data = await file.read()
+    name = _safe_name(file.filename or "plan.txt")
+    return await run_in_threadpool(_upload, ctx, name, data)
+
+
+def _upload(ctx: Ctx, name: str, data: bytes) -> Response:
+    imp, errors, folder = _prepare(ctx, name, data)
+    try:
+        if imp is None:
+            return render(ctx, "import.html", ImportPage(file=name, errors=errors), status_code=400)
+        return render(ctx, "import.html", _page(imp, name, data))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _corrected(imp: api_plans.PlanImport, form: Any) -> tuple[list[m.Indicator], list[str]]:
+    problems: list[str] = []
+    out = []
+    for ind in imp.conversion.dataset.indicators:
+        key = f"r{ind.seq}_"
+        changes: dict[str, Any] = {}
+        name = str(form.get(key + "name", ind.name)).strip()
+        unit = str(form.get(key + "unit", ind.unit)).strip()
+        nature = str(form.get(key + "nature", ind.nature.value))
+        if name and name != ind.name:
+            changes["name"] = name
+        if unit and unit != ind.unit:
+            changes["unit"] = unit
+        if nature in ("expected", "binding") and nature != ind.nature.value:
+            changes["nature"] = m.Nature(nature)
+        for fld in ("base_value", "target_value"):
+            raw = str(form.get(key + fld, "")).strip()
+            old = getattr(ind, fld)
+            if raw == "" or (old is not None and raw == f"{old:g}"):
+                continue
+            value = parse_number(raw)
+            if value is None:
+                label = "基期值" if fld == "base_value" else "目标值"
+                problems.append(f"第{ind.seq}行{label}“{raw}”无法识别：请填写阿拉伯数字。")
+            else:
+                changes[fld] = value
+        out.append(dataclasses.replace(ind, **changes) if changes else ind)
+    return out, problems
+
+
+async def import_confirm(request: Request, ctx: CtxDep) -> Response:
+    """确认导入（可带更正）；有错误时不写入任何数据。"""
+    form = await request.form()
+    return await run_in_threadpool(_confirm, ctx, dict(form))
+
+
+def _confirm(ctx: Ctx, form: dict[str, Any]) -> Response:
+    name = _safe_name(str(form.get("file", "plan.txt")))
+    try:
+        data = base64.b64decode(str(form.get("payload", "")), validate=True)
+    except (binascii.Error, ValueError):
+        data = b""
+    if not data:
+        page = ImportPage(errors=["缺少已上传的文件，请重新上传。未导入任何数据。"])
+        return render(ctx, "import.html", page, status_code=400)
+    imp, errors, folder = _prepare(ctx, name, data)
+    try:
+        if imp is None:
+            return render(ctx, "import.html", ImportPage(file=name, errors=errors), status_code=400)
+        indicators, problems = _corrected(imp, form)
+        if problems:
+            page = _page(imp, name, data)
+            page.errors = problems + page.errors
+            return render(ctx, "import.html", page, status_code=400)
+        ds = dataclasses.replace(imp.conversion.dataset, indicators=tuple(indicators))
+        imp.conversion = dataclasses.replace(imp.conversion, dataset=ds)
+        try:
+            done = api_plans.import_plan(ctx.store, imp, actor=ctx.actor)
+        except LoadError as exc:
+            page = _page(imp, name, data)
+            page.errors = [str(exc)]
+            return render(ctx, "import.html", page, status_code=400)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    page = ImportPage(step="done", file=name, plan_id=done.plan_id,
+                      message=f"已导入规划“{done.plan_id}”：{_summary(done)}。")
+    return render(ctx, "import.html", page)
+
+
+def _summary(done: api_plans.PlanImport) -> str:
+    if done.report is None:
+        return "无变化"
+    r = done.report.as_dict()
+    return f"新增{sum(r['inserted'].values())}条，更新{sum(r['updated'].values())}条"
