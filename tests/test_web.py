@@ -229,3 +229,14 @@ def test_admin_creates_an_account_and_bad_input_changes_nothing(db_url: str):
                follow_redirects=False)
     assert r.status_code == 303 and store.user("new1") is not None
     store.dispose()
+
+
+def test_docs_list_every_route():
+    from pathlib import Path
+
+    from planwatch.web.routes import ROUTES
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "web.md").read_text(encoding="utf-8")
+    missing = [r.path for r in ROUTES
+               if f"`{r.path.replace(':path', '')}" not in doc and r.path != "/"]
+    assert not missing, f"docs/web.md does not describe {missing}"
