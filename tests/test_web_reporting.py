@@ -172,9 +172,8 @@ def test_an_upload_over_the_limit_is_refused_in_chinese(app_store: Store):
 
 
 def test_plan_import_in_the_browser_reviews_corrects_and_confirms(db_url: str):
-    from tests.conftest import seed
-
     from planwatch import model as m
+    from tests.conftest import seed
     from tests.web_support import sample_dataset
 
     store = Store(db_url)
