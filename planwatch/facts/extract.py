@@ -508,6 +508,8 @@ def _fact(
         subject = owner + subject.replace("比重的", "比重")
     elif len(subject) < 2 and last is not None:
         subject = last.subject
+        if kind in (FactKind.GROWTH, FactKind.LEVEL) and "占" in subject:
+            subject = subject.split("占")[0]  # "……占GDP比重7.1%；同比增长23.15%": the amount grew
         if (last.unit == n.unit and last.kind is not FactKind.TARGET
                 and kind is not FactKind.TARGET
                 and not _GROWTH_WORDS.search(before) and not _SHARE_WORDS.search(before)):

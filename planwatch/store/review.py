@@ -143,7 +143,12 @@ class ReviewMixin(CatalogMixin):
                         f"候选数据来源“{item.origin}”无法识别，应为 {'、'.join(ORIGINS)} 之一"
                     )
                 ids.append(self._insert_candidate(conn, item, submitter, batch))
-        return [self.candidate(i) for i in ids]
+        if not ids:
+            return []
+        t = schema.candidate
+        with self.reading() as conn:
+            found = conn.execute(sa.select(t).where(t.c.id.in_(ids)).order_by(t.c.id)).mappings()
+            return [_candidate_of(dict(r)) for r in found]
 
     def submit_candidate(self, item: CandidateInput, *, submitter: str) -> Candidate:
         return self.submit_candidates([item], submitter=submitter)[0]
