@@ -13,9 +13,9 @@ from rich.table import Table
 from planwatch import api
 from planwatch.api import facts as api_facts
 from planwatch.api import review as api_review
+from planwatch.api.review import Candidate
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.errors import ConfigError, ConflictError
-from planwatch.store import Candidate
 
 KIND_LABELS = {
     "level": "总量", "growth": "增速", "share": "比重", "change_points": "百分点变化",
