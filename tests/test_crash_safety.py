@@ -35,12 +35,21 @@ obs = tuple(
     for i in range(n)
 )
 store = Store(url)
+if len(sys.argv) > 3:  # pause just before COMMIT, with every row written, so a kill lands there
+    import time
+    import sqlalchemy as sa
+
+    @sa.event.listens_for(store.engine, "commit")
+    def _hold(conn):
+        print("commit", flush=True)
+        time.sleep(30)
+
 print("ready", flush=True)
 store.load_dataset(m.Dataset("bulk", regions=(region,), statistics=(stat,), observations=obs))
 print("done", flush=True)
 '''
 
-N = 10_000
+N = 5_000
 
 
 def _counts(url: str) -> tuple[int, int]:
@@ -50,6 +59,18 @@ def _counts(url: str) -> tuple[int, int]:
         loads = conn.execute(sa.text("select count(*) from load")).scalar_one()
     s.dispose()
     return obs, loads
+
+
+def _kill_at_commit(url: str) -> None:
+    """Kill the child when the whole import is written but not yet committed."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(N), "hold"],
+                             stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    assert child.stdout.readline().strip() == "commit"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
 
 
 def _run_and_kill(url: str, delay: float | None) -> tuple[bool, float]:
@@ -77,18 +98,19 @@ def test_killed_imports_never_leave_partial_data(db_url: str):
     finished, full = _run_and_kill(db_url, None)  # one complete load, to learn how long it takes
     assert finished
     assert _counts(db_url) == (N, 1)
-    # wipe and kill repeatedly at random points within the load
+    # wipe, then kill: at the last moment before COMMIT, and at random points of the load
     rng = random.Random(20231)
-    kills = 0
-    for _ in range(6):
+    for n in range(4):
         eng = sa.create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
         with eng.begin() as conn:
             conn.execute(sa.text("delete from observation"))
             conn.execute(sa.text("delete from load"))
         eng.dispose()
-        finished, _ = _run_and_kill(db_url, rng.uniform(0.02, full * 0.8))
-        obs, loads = _counts(db_url)
-        # a kill after the commit (during shutdown) legitimately leaves the whole import
-        assert (obs, loads) in {(0, 0), (N, 1)}, f"partial import: {obs} observations, {loads} loads"
-        kills += (obs, loads) == (0, 0)
-    assert kills >= 3, "most kills came after the commit; the test did not exercise a crash"
+        if n % 2 == 0:
+            _kill_at_commit(db_url)
+            assert _counts(db_url) == (0, 0), "an import killed before COMMIT left rows behind"
+        else:
+            _run_and_kill(db_url, rng.uniform(0.0, full))
+            # a kill after the commit (during shutdown) legitimately leaves the whole import
+            obs, loads = _counts(db_url)
+            assert (obs, loads) in {(0, 0), (N, 1)}, f"partial import: {obs} observations, {loads} loads"
