@@ -65,11 +65,11 @@ def test_indicator_without_data_after_base_is_not_assessable(evaluated):
     for seq in empty:
         i = by_seq[seq]
         assert i["status"] == "not_assessable", i
-        assert i["category"] in {"no_data", "no_task", "no_base", "not_quantified"}
-        if i["category"] == "no_data":
+        assert i["status_category"] in {"no_data", "no_task", "no_base", "not_quantified"}
+        if i["status_category"] == "no_data":
             assert any("没有" in r or "缺少" in r for r in i["reasons"]), i["reasons"]
     six = by_seq[6]
-    assert six["status"] == "not_assessable" and six["category"] == "no_data"
+    assert six["status"] == "not_assessable" and six["status_category"] == "no_data"
     assert six["label"] == "缺少年度数据未作出评估"
     assert six["numbers"]["nature"] == "expected"
     assert "2020年（基期）以后截至2023-06-30没有该指标的年度数据" in six["reasons"]
@@ -119,3 +119,12 @@ def test_table_output(evaluated):
     assert res.exit_code == 0
     assert "规上工业企业数" in res.stdout and "缺少年度数据未作出评估" in res.stdout
     assert "按照“时间与进度基本一致”评价原则" in res.stdout
+
+
+def test_category_is_the_plans_first_level_indicator(evaluated):
+    out, _ = evaluated
+    by_seq = {i["seq"]: i for i in out["indicators"]}
+    # seed 004 表1: rows 1-5 质效提升, 6-8 结构优化, 12-17 绿色智造, 18-20 区域协调
+    assert by_seq[1]["category"] == "质效提升" and by_seq[6]["category"] == "结构优化"
+    assert by_seq[13]["category"] == "绿色智造" and by_seq[20]["category"] == "区域协调"
+    assert by_seq[13]["status_category"] == "no_task"

@@ -58,7 +58,7 @@ class IndicatorResult:
             "expected_progress": a.expected_progress,
             "status": a.status.value,
             "label": a.label,
-            "category": a.category,
+            "status_category": a.category,  # the method's own code, e.g. no_data, no_task
             "rule": a.rule,
             "method": a.method,
             "required_growth": a.required_growth,
