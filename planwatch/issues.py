@@ -138,3 +138,4 @@ register("excel-bad-unit", E, "填报单位不一致", "The unit chosen cannot b
 register("excel-bad-status", E, "数据状态无法识别", "The data status is not one of the list's choices.")
 register("excel-extra-row", E, "填报表中有新增行", "A filled row that the template did not have.")
 register("excel-row-moved", E, "填报行被移动或修改", "A row whose indicator id no longer matches the template.")
+register("decomposition-unmatched", W, "分解表指标未匹配", "A decomposition column whose indicator is not in the plan's indicator table; left out of the import.")

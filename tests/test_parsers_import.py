@@ -125,3 +125,17 @@ def test_cli_import_refuses_a_document_with_errors(sqlite_url, tmp_path: Path):
     path.write_bytes(b"PK\x03\x04 broken")
     res = CliRunner().invoke(cli, ["--db", sqlite_url, "plan", "import", str(path), "--yes"])
     assert res.exit_code != 0
+
+
+def test_an_annex_column_without_its_indicator_is_left_out_with_a_warning(store, tmp_path):
+    text = ("某县工业发展“十四五”规划\n\n表1：主要指标\n\n\t指标名称\n\t2020年\n\t2025年\n\t指标属性\n\n"
+            "\t规上工业总产值（亿元）\n\t100\n\t200\n\t预期性\n\n"
+            "附件1：任务分解\n\n\t地区\n\t2025年规上工业总产值（亿元）\n\t2025年专利授权量（件）\n\n"
+            "\t甲镇\n\t120\n\t30\n\n\t乙镇\n\t80\n\t\n")
+    path = tmp_path / "annex.txt"
+    path.write_text(text, encoding="utf-8")
+    imp = import_plan(store, path)
+    decs = store.decompositions(f"{imp.plan_id}/01")
+    assert sorted(d.value for d in decs) == [80.0, 120.0]
+    [w] = [f for f in imp.conversion.findings if f.code == "decomposition-unmatched"]
+    assert "专利授权量" in w.message and w.location.table == "附件1"

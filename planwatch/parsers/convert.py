@@ -30,7 +30,8 @@ class Conversion:
     new_statistics: list[m.Statistic] = field(default_factory=list)
     new_regions: list[m.Region] = field(default_factory=list)
     matched: dict[str, str] = field(default_factory=dict)  # indicator id → statistic id
-    skipped: list[Issue] = field(default_factory=list)  # rows that cannot be stored
+    skipped: list[Issue] = field(default_factory=list)  # rows that cannot be stored (errors)
+    findings_extra: list[Issue] = field(default_factory=list)  # columns left out, with a warning
 
 
 def plan_id_for(parsed: ParsedPlan) -> str:
@@ -55,13 +56,17 @@ def to_dataset(
     indicators = [_indicator(i, pid, doc, stats) for i in parsed.indicators]
     by_seq = {i.seq: i for i in indicators}
     decs = []
+    unmatched: set[str] = set()
     for d in parsed.decompositions:
         ind = by_seq.get(d.indicator_seq) if d.indicator_seq is not None else None
         if ind is None:
-            conv.skipped.append(issue(
-                "unknown-reference",
-                f"分解表“{d.source.table}”的“{d.indicator}”在指标表中找不到对应指标，该列未导入。",
-                _loc(d.source)))
+            if d.indicator not in unmatched:
+                unmatched.add(d.indicator)
+                conv.findings_extra.append(issue(
+                    "decomposition-unmatched",
+                    f"分解表“{d.source.table}”的“{d.indicator}”在指标表中找不到对应指标，该列未导入；"
+                    "如需导入，请在指标表中补上该指标或改成与指标表一致的名称。",
+                    _loc(d.source)))
             continue
         decs.append(m.Decomposition(ind.id, region_of(d.region), d.year, d.value, d.role,
                                     _src(d.source, doc), d.text))
@@ -78,7 +83,8 @@ def to_dataset(
         name=f"plan:{pid}", regions=tuple(conv.new_regions), documents=() if document else (doc,),
         statistics=tuple(conv.new_statistics), plans=(plan,), indicators=tuple(indicators),
         decompositions=tuple(decs), narrative_targets=tuple(narratives))
-    conv.findings = findings(conv.dataset, [*statistics, *conv.new_statistics], doc)
+    conv.findings = [*conv.findings_extra,
+                     *findings(conv.dataset, [*statistics, *conv.new_statistics], doc)]
     return conv
 
 
