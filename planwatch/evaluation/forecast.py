@@ -14,6 +14,7 @@ in Chinese in the result. Pure: numbers in, a JSON-ready dict out.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from statistics import NormalDist
@@ -163,6 +164,7 @@ def student_t_cdf(t: float, dof: int) -> float:
     return 1 - tail if t >= 0 else tail
 
 
+@functools.lru_cache(maxsize=256)
 def student_t_quantile(p: float, dof: int) -> float:
     lo, hi = -1e6, 1e6
     for _ in range(200):
