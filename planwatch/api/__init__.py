@@ -15,6 +15,7 @@ from planwatch.api.evaluate import (
     evaluate_plan,
     time_elapsed,
 )
+from planwatch.api.excel import export_evaluation, import_workbook, write_reporting_template
 from planwatch.api.facts import extract_file, read_text
 from planwatch.api.ranking import (
     composite_departments,
@@ -22,6 +23,7 @@ from planwatch.api.ranking import (
     rank_decomposed,
     rank_regions,
 )
+from planwatch.api.reports import generate_report, report_context, write_report
 from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
@@ -36,7 +38,10 @@ __all__ = [
     "composite_regions",
     "evaluate_plan",
     "evaluate_year",
+    "export_evaluation",
     "extract_file",
+    "generate_report",
+    "import_workbook",
     "init_store",
     "load_embedded",
     "method_catalogue",
@@ -45,6 +50,9 @@ __all__ = [
     "rank_decomposed",
     "rank_regions",
     "read_text",
+    "report_context",
     "run_series",
     "time_elapsed",
+    "write_report",
+    "write_reporting_template",
 ]

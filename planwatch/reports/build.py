@@ -13,7 +13,7 @@ from planwatch import model as m
 from planwatch.evaluation.base import Assessment, Status
 from planwatch.evaluation.summary import Summary
 from planwatch.issues import Issue
-from planwatch.reports import charts, drafting
+from planwatch.reports import drafting
 from planwatch.reports.context import (
     AreaSection,
     Chart,
@@ -263,6 +263,8 @@ def _evidence(statistic: str, inp: ReportInputs) -> list[Evidence]:
 
 
 def _charts(rows: Sequence[IndicatorRow], elapsed_pct: float, inp: ReportInputs) -> list[Chart]:
+    from planwatch.reports import charts  # matplotlib is loaded only when a report draws charts
+
     out: list[Chart] = []
     prog = charts.progress_chart(rows, elapsed_pct)
     if prog:

@@ -9,6 +9,7 @@ behind and the growth still required, then "下一步" — left to the evaluator
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from planwatch.evaluation.base import Status
@@ -55,7 +56,8 @@ def targets_intro(plan: str, categories: Sequence[str], total: int) -> Draft:
 
 def latest_clause(r: IndicatorRow) -> str:
     """2022年规上工业总产值为6740.8亿元（2020年基数4453，2025年目标8000）."""
-    base = f"{r.base_year}年基数{fmt(r.base_value)}" if r.base_year and r.base_value is not None else ""
+    printed = r.base_text if re.fullmatch(r"-?\d+(\.\d+)?", r.base_text) else fmt(r.base_value)
+    base = f"{r.base_year}年基数{printed}" if r.base_year and r.base_value is not None else ""
     target = f"{r.target_year}年目标{r.target_text}" if r.target_year else f"目标{r.target_text}"
     bracket = "，".join(x for x in (base, target) if x)
     if r.latest_value is None:
