@@ -199,3 +199,34 @@ def test_plan_import_in_the_browser_reviews_corrects_and_confirms(db_url: str):
     assert ind.name == "规上工业总产值（核对）" and ind.target_value == 8000
     assert _client(store, "yiwu").get("/import").status_code == 403
     store.dispose()
+
+
+def test_a_filled_excel_template_is_queued_for_review(app_store: Store, tmp_path):
+    from openpyxl import load_workbook
+
+    c = _client(app_store, "yiwu")
+    r = c.get("/report/template?year=2024")
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    path = tmp_path / "yiwu-2024.xlsx"
+    path.write_bytes(r.content)
+    wb = load_workbook(str(path))
+    ws = wb["填报表"]
+    assert ws["C4"].value == "规上工业总产值"
+    ws["J4"], ws["L4"] = 1800, "测试来源"  # a test input
+    wb.save(str(path))
+    token = form_token(c.get("/report").text)
+    with path.open("rb") as fh:
+        r = c.post("/report/upload", data={"csrf_token": token},
+                   files={"file": ("yiwu-2024.xlsx", fh, "application/octet-stream")},
+                   follow_redirects=False)
+    assert r.status_code == 303, r.text
+    [queued] = api_review_pending(app_store)
+    assert (queued.region, queued.period, queued.value, queued.origin) == ("330782", "2024", 1800, "excel")
+    # the same file from another county's reporter is refused as a whole
+    other = _client(app_store, "dongyang")
+    token = form_token(other.get("/report").text)
+    with path.open("rb") as fh:
+        r = other.post("/report/upload", data={"csrf_token": token},
+                       files={"file": ("yiwu-2024.xlsx", fh, "application/octet-stream")})
+    assert r.status_code == 400 and "不是本单位的填报表" in r.text
+    assert len(api_review_pending(app_store)) == 1

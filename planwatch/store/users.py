@@ -85,18 +85,19 @@ class UsersMixin(StoreBase):
             }
             new_id = conn.execute(
                 t.insert().values(**values, password_hash=password_hash)
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
             self.audit(
                 conn, actor=actor, action="create", entity="user", entity_id=username,
                 after=values,
             )
-        return self.user_by_id(int(new_id))
+        assert new_id is not None
+        return self.user_by_id(int(new_id[0]))
 
     def user(self, username: str) -> User | None:
         t = schema.user
         with self.reading() as conn:
             row = conn.execute(sa.select(t).where(t.c.username == username)).mappings().first()
-        return None if row is None else _user_of(row)
+        return None if row is None else _user_of(dict(row))
 
     def user_by_id(self, user_id: int) -> User:
         t = schema.user
@@ -104,13 +105,13 @@ class UsersMixin(StoreBase):
             row = conn.execute(sa.select(t).where(t.c.id == user_id)).mappings().first()
         if row is None:
             raise NotFound(f"用户（编号{user_id}）不存在")
-        return _user_of(row)
+        return _user_of(dict(row))
 
     def users(self) -> list[User]:
         t = schema.user
         with self.reading() as conn:
             res = conn.execute(sa.select(t).order_by(t.c.username)).mappings()
-            return [_user_of(r) for r in res]
+            return [_user_of(dict(r)) for r in res]
 
     def set_password_hash(self, username: str, password_hash: str, *, actor: str) -> None:
         t = schema.user

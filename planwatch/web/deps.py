@@ -3,7 +3,7 @@ route runs (its role table entry, and CSRF on anything that changes data)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -89,7 +89,7 @@ def get_ctx(request: Request) -> Ctx:
 CtxDep = Annotated[Ctx, Depends(get_ctx)]
 
 
-def require(action: Action) -> Callable[[Request], None]:
+def require(action: Action) -> Callable[[Request], Coroutine[None, None, None]]:
     """The dependency a route of ``action`` runs before its body."""
 
     async def check(request: Request) -> None:

@@ -45,7 +45,9 @@ ENV = _env()
 
 
 def as_data(page: Any) -> Any:
-    return dataclasses.asdict(page) if dataclasses.is_dataclass(page) else page
+    if dataclasses.is_dataclass(page) and not isinstance(page, type):
+        return dataclasses.asdict(page)
+    return page
 
 
 def render(

@@ -145,6 +145,6 @@ def route_actions(app: FastAPI) -> dict[tuple[str, str], str]:
     for route in app.routes:
         if isinstance(route, APIRoute):
             action = (route.openapi_extra or {}).get(ACTION_KEY, "")
-            for method in route.methods:
+            for method in route.methods or ():
                 out[(method, route.path)] = action
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fastapi import Form, Query, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
@@ -199,6 +200,7 @@ async def template_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     from planwatch.api import excel
+    from planwatch.reports.excel_import import read_workbook
 
     own = scope_for(ctx, None)
     safe = Path(filename).name or "upload.xlsx"
@@ -206,7 +208,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     try:
         path = folder / (safe if safe.lower().endswith(".xlsx") else safe + ".xlsx")
         path.write_bytes(data)
-        wi = excel.read_workbook(path)
+        wi = read_workbook(path)
         problems = [str(i) for i in wi.issues]
         if not problems:
             problems = _scope_problems(ctx, own, wi)
@@ -216,7 +218,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
             page = report_page(ctx, scope=own, year=None, submitted=None)
             page.upload_errors = problems
             return render(ctx, "report.html", page, status_code=400)
-        result = excel.import_workbook(ctx.store, path, actor=ctx.actor, submit=_submit_rows)
+        result = excel.import_workbook(ctx.store, path, actor=ctx.actor)
     finally:
         import shutil
 
@@ -225,10 +227,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     return RedirectResponse(f"/report?submitted={first}", status_code=303)
 
 
-def _scope_problems(ctx: Ctx, own: str | None, wi: object) -> list[str]:
-    from planwatch.api.excel import WorkbookImport
-
-    assert isinstance(wi, WorkbookImport)
+def _scope_problems(ctx: Ctx, own: str | None, wi: Any) -> list[str]:
     if ctx.user and ctx.user.role == ADMIN:
         return []
     if own is None or wi.reporter_id != own:
@@ -236,19 +235,6 @@ def _scope_problems(ctx: Ctx, own: str | None, wi: object) -> list[str]:
     allowed = {t.key for t in reporting.tasks(ctx.store, own, _today())}
     return [f"{v.cell}：指标“{v.indicator_id}”在“{v.region}”{v.period}年不在本单位填报范围内。"
             for v in wi.values if (v.indicator_id, v.region, v.period) not in allowed]
-
-
-def _submit_rows(store: object, cands: object, actor: str) -> list[int]:
-    from planwatch.api import review
-
-    items = [review.CandidateInput(
-        origin=str(c["origin"]), kind=str(c["kind"]), value=c["value"], unit=c["unit"],
-        statistic=c["statistic"], indicator=c["indicator"], region=c["region"],
-        period=c["period"], text=c["text"], status=c["status"], explanation=c["explanation"],
-        source=c["source"],
-    ) for c in cands]  # type: ignore[attr-defined, index]
-    batch = str(cands[0]["batch"]) if cands else None  # type: ignore[index]
-    return [c.id for c in review.submit(store, items, submitter=actor, batch=batch)]  # type: ignore[arg-type]
 
 
 def status_page(
