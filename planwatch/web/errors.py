@@ -27,7 +27,10 @@ TITLES = {400: "输入有误", 401: "需要登录", 403: "无权访问", 404: "�
 
 FIELD_NAMES = {"as_of": "评估时点", "value": "数值", "period": "时期", "plan_id": "规划编号",
                "indicator_id": "指标编号", "file": "文件", "comment": "意见", "limit": "条数",
-               "offset": "起始位置", "page": "页码"}
+               "offset": "起始位置", "page": "页码", "indicator": "指标", "region": "区域",
+               "candidate_id": "记录编号", "year": "年份", "version": "版本", "action": "审核操作",
+               "username": "用户名", "password": "密码", "source_title": "来源名称",
+               "source_url": "来源网址", "explanation": "说明", "state": "状态"}
 
 
 def wants_json(request: Request) -> bool:
