@@ -235,6 +235,19 @@ class ChartPoint:
 
 
 @dataclass
+class FactItem:
+    id: int = f("审核队列记录编号")
+    state: str = f("状态：pending | accepted | corrected | rejected")
+    region: str | None = f("区域编号")
+    period: str | None = f("时期代码")
+    kind: str = f("类型")
+    value: float | None = f("数值")
+    unit: str | None = f("单位")
+    sentence: str | None = f("原文句子")
+    source: SourceInfo = f("来源", default_factory=SourceInfo)
+
+
+@dataclass
 class IndicatorPage:
     id: str = f("指标编号")
     plan_id: str = f("规划编号")
@@ -268,6 +281,7 @@ class IndicatorPage:
     narrative_targets: list[NarrativeItem] = f("相关的文字目标", default_factory=list)
     decompositions: list[DecompositionItem] = f("分解到区县的基数与目标", default_factory=list)
     findings: list[FindingItem] = f("该指标的数据问题", default_factory=list)
+    facts: list[FactItem] = f("文档中抽取的相关事实（审核队列中的记录）", default_factory=list)
     series: list[ChartPoint] = f("图中的数据序列（数值类观测值）", default_factory=list)
     path: list[ChartPoint] = f("进度路径（按规则线性或复合插值）", default_factory=list)
     projection: list[ChartPoint] = f("按当前速度的推算", default_factory=list)

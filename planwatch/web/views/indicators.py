@@ -11,6 +11,7 @@ from planwatch.api.indicators import IndicatorDetail, indicator_detail
 from planwatch.web.context import (
     ChartPoint,
     DecompositionItem,
+    FactItem,
     FindingItem,
     IndicatorPage,
     MilestoneItem,
@@ -126,8 +127,24 @@ def indicator_page(
                               location=x.location.label) for x in d.findings],
         series=series, path=schedule_path(ind), projection=_projection(d, series),
     )
+    page.facts = _facts(ctx, ind, d.documents)
     page.gaps = _gaps(page, ind)
     return page
+
+
+def _facts(ctx: CtxDep, ind: m.Indicator, titles: dict[str, str]) -> list[FactItem]:
+    """Facts extracted from documents about the indicator's statistic (any review state)."""
+    if not ind.statistic:
+        return []
+    from planwatch.api import review
+
+    return [
+        FactItem(id=c.id, state=c.state.value, region=c.region, period=c.period, kind=c.kind,
+                 value=c.value, unit=c.unit, sentence=c.sentence,
+                 source=source_info(c.source, titles))
+        for c in review.candidates(ctx.store, None, statistic=ind.statistic)
+        if c.origin == "facts"
+    ][:100]
 
 
 def _gaps(page: IndicatorPage, ind: m.Indicator) -> list[str]:
