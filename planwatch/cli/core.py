@@ -135,7 +135,9 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
         i, a = r.indicator, r.assessment
         base = f"{i.base_text or _num(i.base_value)}"
         latest = "—" if a.latest_value is None else f"{_num(a.latest_value)}（{a.latest_period}）"
-        prog = "—" if a.progress is None else f"{_pct(a.progress)}/{_pct(a.expected_progress)}"
+        # progress is capped at 100% for display (methods.md 2.5); the JSON keeps the raw share
+        shown = None if a.progress is None else min(a.progress, 1.0)
+        prog = "—" if shown is None else f"{_pct(shown)}/{_pct(a.expected_progress)}"
         need = "—" if a.required_growth is None else (
             f"{a.required_growth:.2f}{a.required_growth_unit or '%'}"
         )
