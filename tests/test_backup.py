@@ -53,8 +53,8 @@ def test_restore_refuses_a_database_with_data(store: Store, tmp_path: Path):
 def test_restore_names_a_damaged_line(sqlite_url: str, tmp_path: Path):
     s = Store(sqlite_url)
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"planwatch_backup": 1, "revision": "%s", "tables": []}\n{"t": "region", "r": {\n' % s.revision(),
-                   encoding="utf-8")
+    header = '{"planwatch_backup": 1, "revision": "' + str(s.revision()) + '", "tables": []}'
+    bad.write_text(header + '\n{"t": "region", "r": {\n', encoding="utf-8")
     with pytest.raises(StoreError, match="第2行损坏"):
         s.restore(bad)
     assert all(rows == [] for rows in s.table_rows().values())

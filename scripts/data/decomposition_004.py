@@ -25,5 +25,7 @@ for start, region, label in ROWS:
             blocks[seq].append(f'      - {{region: "{region}", year: {year}, role: {role}, '
                                f'value: {cell}, line: {start + k}}}  # {label}')
 for seq, rows in blocks.items():
-    print(f"  - indicator_seq: {seq}\n    table: 附件1\n    rows:")
-    print("\n".join(rows))
+    print(  # noqa: T201
+        f"  - indicator_seq: {seq}\n    table: 附件1\n    rows:")
+    print(  # noqa: T201
+        "\n".join(rows))
