@@ -139,3 +139,8 @@ register("excel-bad-status", E, "数据状态无法识别", "The data status is 
 register("excel-extra-row", E, "填报表中有新增行", "A filled row that the template did not have.")
 register("excel-row-moved", E, "填报行被移动或修改", "A row whose indicator id no longer matches the template.")
 register("decomposition-unmatched", W, "分解表指标未匹配", "A decomposition column whose indicator is not in the plan's indicator table; left out of the import.")
+
+# -- limits on files from outside (planwatch.limits) -------------------------------------------
+register("file-too-large", E, "文件超过大小上限", "An uploaded or imported file over PLANWATCH_MAX_UPLOAD_MB.")
+register("archive-too-large", E, "压缩文件解压后过大", "An Office (zip) file with too many members, too large unpacked, or a zip-bomb ratio.")
+register("too-many-rows", E, "表格行数超过上限", "A workbook with more rows than PLANWATCH_MAX_ROWS.")
