@@ -10,11 +10,13 @@ Pure: reads only the file it is given, never the store.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch.issues import issue
+from planwatch.limits import check_file
 from planwatch.parsers.blocks import Blocks
 from planwatch.parsers.decomposition import is_decomposition_table, parse_decomposition_table
 from planwatch.parsers.header import header_of
@@ -64,6 +66,8 @@ READERS: dict[str, Callable[[], Reader]] = {
     "text": _text_reader,
 }
 
+log = logging.getLogger("planwatch.parsers")
+
 SUFFIXES = ".txt / .docx / .pdf / .xlsx"
 
 
@@ -78,10 +82,15 @@ def read_document(path: Path) -> Blocks:
         out.issues.append(issue("unreadable-document", f"无法打开文件“{path}”：{exc.strerror or exc}",
                                 out.location()))
         return out
+    refused = check_file(path)  # size, zip bombs, rows: before any library opens the file
+    if refused:
+        out = Blocks(file=path.name)
+        out.issues.extend(refused)
+        return out
     for factory in READERS.values():
         reader = factory()
         if reader.accepts(path, head):
-            return reader.read(path)
+            return _read_guarded(reader, path)
     out = Blocks(file=path.name)
     out.issues.append(issue(
         "unreadable-document",
@@ -89,6 +98,24 @@ def read_document(path: Path) -> Blocks:
         out.location(),
     ))
     return out
+
+
+def _read_guarded(reader: Reader, path: Path) -> Blocks:
+    """``reader.read(path)``; a damaged file that the reader's own checks miss (a broken XML part
+    in a .docx, a corrupt deflate stream, a malformed PDF object) becomes an issue, not a crash.
+    Found by tests/test_fuzz_documents.py."""
+    try:
+        return reader.read(path)
+    except Exception as exc:  # noqa: BLE001 - untrusted input: any library failure is "damaged"
+        log.info("reader %s failed on %s: %r", reader.name, path.name, exc)
+        out = Blocks(file=path.name)
+        out.issues.append(issue(
+            "unreadable-document",
+            f"文件“{path.name}”无法按{reader.title}读取，可能已损坏（{type(exc).__name__}）。"
+            "请用原软件打开后重新保存（另存为 .docx / .xlsx / .pdf）再试。",
+            out.location(),
+        ))
+        return out
 
 
 def parse_plan(path: Path) -> ParsedPlan:
