@@ -164,7 +164,7 @@ def test_excel_upload_with_wrong_columns_changes_nothing(app_store: Store, tmp_p
 def test_an_upload_over_the_limit_is_refused_in_chinese(app_store: Store):
     c = _client(app_store, "yiwu")
     token = form_token(c.get("/report").text)
-    big = b"0" * (11 * 1024 * 1024)  # over the 10 MB default (a 50 MB file is refused the same way)
+    big = b"0" * (21 * 1024 * 1024)  # over the 20 MB default (a 50 MB file is refused the same way)
     r = c.post("/report/upload", data={"csrf_token": token},
                files={"file": ("big.xlsx", big, "application/octet-stream")})
     assert r.status_code == 413 and "上传内容过大" in r.text

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch import units
 from planwatch.issues import Issue, Location, issue
+from planwatch.limits import check_file
 from planwatch.model import Period
 from planwatch.reports.excel_template import (
     COL,
@@ -88,8 +89,13 @@ def _at(r: int, col: int) -> str:
     return f"第{r}行{get_column_letter(col)}列"
 
 
-def read_workbook(path: Path) -> WorkbookImport:
-    name = path.name
+def read_workbook(path: Path, *, name: str | None = None) -> WorkbookImport:
+    """Read a filled template. ``name`` is the file name to show in messages (an upload's
+    client name, made safe); the file is opened only at ``path``."""
+    name = name or path.name
+    refused = check_file(path, name)  # size, zip bomb, rows: before openpyxl opens it
+    if refused:
+        return WorkbookImport(name, "", "", (), tuple(refused), 0, 0)
     try:
         wb = load_workbook(str(path), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable file becomes one message

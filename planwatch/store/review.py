@@ -397,6 +397,13 @@ class ReviewMixin(CatalogMixin):
         except _Conflict as exc:
             self._mark_conflict(candidate_id, exc.text)
             raise ConflictError(exc.text) from None
+        except sa.exc.IntegrityError:
+            # Another reviewer's transaction wrote the same observation key between our read and
+            # our insert (PostgreSQL runs both at once): nothing of ours was written.
+            raise ConflictError(
+                f"候选数据#{candidate_id}未接受：同一指标、地区、时期的数值刚刚已由他人审核写入。"
+                "请刷新后查看现有数值，再决定接受为修订或拒绝。"
+            ) from None
         return self.candidate(candidate_id)
 
     def _mark_conflict(self, candidate_id: int, text: str) -> None:

@@ -6,7 +6,7 @@
 | secret_key | PLANWATCH_SECRET_KEY | random per process | signs session cookies and CSRF tokens |
 | public | PLANWATCH_PUBLIC | off | anonymous visitors may read (no editing) |
 | secure_cookies | PLANWATCH_SECURE_COOKIES | off | always mark cookies Secure (also automatic on https) |
-| max_upload_mb | PLANWATCH_MAX_UPLOAD_MB | 10 | largest request body accepted |
+| max_upload_mb | PLANWATCH_MAX_UPLOAD_MB | 20 | largest request body accepted |
 | as_of | PLANWATCH_AS_OF | today | default evaluation date |
 """
 
@@ -28,7 +28,7 @@ SETTINGS_HELP: tuple[tuple[str, str, str], ...] = (
     ("secret_key", "PLANWATCH_SECRET_KEY", "签名会话 Cookie 与 CSRF 令牌的密钥；多进程部署必须设置"),
     ("public", "PLANWATCH_PUBLIC", "设为 1 时开放公众只读视图（无需登录，不能修改）"),
     ("secure_cookies", "PLANWATCH_SECURE_COOKIES", "设为 1 时 Cookie 一律加 Secure（HTTPS 下自动）"),
-    ("max_upload_mb", "PLANWATCH_MAX_UPLOAD_MB", "上传与请求体大小上限（MB），默认 10"),
+    ("max_upload_mb", "PLANWATCH_MAX_UPLOAD_MB", "上传与请求体大小上限（MB），默认 20"),
     ("as_of", "PLANWATCH_AS_OF", "默认评估时点 YYYY-MM-DD，默认为当天"),
 )
 
@@ -43,7 +43,7 @@ class WebSettings:
     secret_key: str = field(default="", repr=False)
     public: bool = False
     secure_cookies: bool = False
-    max_upload_mb: float = 10.0
+    max_upload_mb: float = 20.0
     as_of: dt.date | None = None
     session_hours: float = 12.0
 

@@ -15,6 +15,7 @@ from starlette.background import BackgroundTask
 
 from planwatch.api import reporting
 from planwatch.errors import ConfigError, PermissionDenied
+from planwatch.limits import display_name
 from planwatch.web.context import (
     EntryPage,
     Option,
@@ -203,12 +204,12 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     from planwatch.reports.excel_import import read_workbook
 
     own = scope_for(ctx, None)
-    safe = Path(filename).name or "upload.xlsx"
+    shown = display_name(filename)  # for messages only: the client's name is never a path
     folder = Path(tempfile.mkdtemp(prefix="planwatch-up-"))
     try:
-        path = folder / (safe if safe.lower().endswith(".xlsx") else safe + ".xlsx")
+        path = folder / "upload.xlsx"
         path.write_bytes(data)
-        wi = read_workbook(path)
+        wi = read_workbook(path, name=shown)
         problems = [str(i) for i in wi.issues]
         if not problems:
             problems = _scope_problems(ctx, own, wi)
