@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.base import RequestResponseEndpoint
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from planwatch.api import Store
 from planwatch.web import errors
@@ -70,6 +71,9 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         return response
 
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
+    # behind nginx: believe X-Forwarded-Proto (https → Secure cookies) and X-Forwarded-For only
+    # from the configured proxies, whatever server runs the app (uvicorn, gunicorn workers)
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     return app
 
 

@@ -4,10 +4,12 @@
 |---|---|---|---|
 | db | PLANWATCH_DB | user data dir SQLite | database URL |
 | secret_key | PLANWATCH_SECRET_KEY | random per process | signs session cookies and CSRF tokens |
+| (key file) | PLANWATCH_SECRET_KEY_FILE | none | file holding the key (created with a random key, mode 600, if missing) |
 | public | PLANWATCH_PUBLIC | off | anonymous visitors may read (no editing) |
 | secure_cookies | PLANWATCH_SECURE_COOKIES | off | always mark cookies Secure (also automatic on https) |
 | max_upload_mb | PLANWATCH_MAX_UPLOAD_MB | 20 | largest request body accepted |
 | as_of | PLANWATCH_AS_OF | today | default evaluation date |
+| trusted_proxies | PLANWATCH_TRUSTED_PROXIES | 127.0.0.1 | proxies whose X-Forwarded-Proto/-For are believed |
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 import os
 import secrets
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from planwatch.errors import ConfigError
@@ -26,11 +29,40 @@ log = logging.getLogger("planwatch.web")
 SETTINGS_HELP: tuple[tuple[str, str, str], ...] = (
     ("db", "PLANWATCH_DB", "数据库地址（sqlite:///… 或 postgresql://…）"),
     ("secret_key", "PLANWATCH_SECRET_KEY", "签名会话 Cookie 与 CSRF 令牌的密钥；多进程部署必须设置"),
+    ("secret_key_file", "PLANWATCH_SECRET_KEY_FILE",
+     "密钥文件路径（仓库之外，如 /etc/planwatch/secret_key）；文件不存在时自动生成随机密钥（权限 600）"),
     ("public", "PLANWATCH_PUBLIC", "设为 1 时开放公众只读视图（无需登录，不能修改）"),
     ("secure_cookies", "PLANWATCH_SECURE_COOKIES", "设为 1 时 Cookie 一律加 Secure（HTTPS 下自动）"),
     ("max_upload_mb", "PLANWATCH_MAX_UPLOAD_MB", "上传与请求体大小上限（MB），默认 20"),
     ("as_of", "PLANWATCH_AS_OF", "默认评估时点 YYYY-MM-DD，默认为当天"),
+    ("trusted_proxies", "PLANWATCH_TRUSTED_PROXIES",
+     "可信反向代理的地址（逗号分隔，可写网段）；只采信它们发来的 X-Forwarded-Proto/For，默认 127.0.0.1"),
 )
+
+
+def _key_from_file(name: str) -> str:
+    """The key in ``name``; a missing file is created with a random key (mode 600, atomically,
+    so that several workers starting at once agree on one key)."""
+    if not name.strip():
+        return ""
+    path = Path(name.strip()).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise ConfigError(f"无法创建密钥文件“{path}”：{exc.strerror}") from None
+    else:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48) + "\n")
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"无法读取密钥文件“{path}”：{exc.strerror}") from None
+    if len(key) < 32:
+        raise ConfigError(f"密钥文件“{path}”中的密钥太短（至少 32 个字符）。")
+    return key
 
 
 def _flag(value: str | None) -> bool:
@@ -46,6 +78,7 @@ class WebSettings:
     max_upload_mb: float = 20.0
     as_of: dt.date | None = None
     session_hours: float = 12.0
+    trusted_proxies: str = "127.0.0.1"
 
     @property
     def max_upload_bytes(self) -> int:
@@ -59,10 +92,13 @@ class WebSettings:
         e = dict(os.environ if env is None else env)
         values: dict[str, Any] = {
             "db": e.get("PLANWATCH_DB") or None,
-            "secret_key": e.get("PLANWATCH_SECRET_KEY", ""),
+            "secret_key": e.get("PLANWATCH_SECRET_KEY", "")
+            or _key_from_file(e.get("PLANWATCH_SECRET_KEY_FILE", "")),
             "public": _flag(e.get("PLANWATCH_PUBLIC")),
             "secure_cookies": _flag(e.get("PLANWATCH_SECURE_COOKIES")),
         }
+        if e.get("PLANWATCH_TRUSTED_PROXIES"):
+            values["trusted_proxies"] = e["PLANWATCH_TRUSTED_PROXIES"].strip()
         if e.get("PLANWATCH_MAX_UPLOAD_MB"):
             try:
                 values["max_upload_mb"] = float(e["PLANWATCH_MAX_UPLOAD_MB"])
