@@ -33,8 +33,8 @@ def test_no_secrets_in_tracked_files():
     for path in _tracked():
         if not path.is_file() or path.suffix in {".png", ".xlsx", ".docx", ".pdf", ".gz"}:
             continue
-        if path.stat().st_size > 5_000_000:
-            continue
+        if path.stat().st_size > 5_000_000 or path == Path(__file__).resolve():
+            continue  # this file holds samples of what the patterns catch
         text = path.read_text(encoding="utf-8", errors="ignore")
         for label, pattern in PATTERNS.items():
             for match in pattern.finditer(text):

@@ -87,6 +87,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
         REVIEWERS, "/review/{cid}", form={"action": "reject", "version": "1", "comment": "矩阵"}),
     ("POST", "/api/review/{candidate_id}"): Rule(
         REVIEWERS, "/api/review/{cid}", json={"action": "reject", "version": 1, "comment": "矩阵"}),
+    ("GET", "/import"): Rule(REVIEWERS, "/import"),
+    ("POST", "/import"): Rule(REVIEWERS, "/import", files=True),
+    ("POST", "/import/confirm"): Rule(REVIEWERS, "/import/confirm",
+                                      form={"file": "plan.txt", "payload": ""}),
     **_page("/audit", ADMINS),
     **_page("/users", ADMINS),
     ("POST", "/users"): Rule(ADMINS, "/users", form={
