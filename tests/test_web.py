@@ -240,3 +240,28 @@ def test_docs_list_every_route():
     missing = [r.path for r in ROUTES
                if f"`{r.path.replace(':path', '')}" not in doc and r.path != "/"]
     assert not missing, f"docs/web.md does not describe {missing}"
+
+
+def test_cli_user_add_and_serve_get(tmp_path):
+    from click.testing import CliRunner
+
+    from planwatch.cli import cli
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    store = Store(url)
+    store.load_dataset(sample_dataset())
+    store.dispose()
+    runner = CliRunner()
+    r = runner.invoke(cli, ["--db", url, "user", "add", "yw2", "--role", "reporter",
+                            "--region", "330782", "--password-stdin"], input="long-password-1\n")
+    assert r.exit_code == 0 and "已创建账号“yw2”" in r.output
+    r = runner.invoke(cli, ["--db", url, "user", "add", "bad", "--role", "reporter",
+                            "--password-stdin"], input="long-password-1\n")
+    assert r.exit_code != 0
+    store = Store(url)
+    user = store.user("yw2")
+    assert user is not None and user.scope_region == "330782"
+    assert user.password_hash.startswith("$argon2id$")
+    store.dispose()
+    r = runner.invoke(cli, ["--db", url, "serve", "--public", "--get", "/plans/p1.json?method=statcan"])
+    assert r.exit_code == 0 and '"id":"p1"' in r.output.replace(" ", "")
