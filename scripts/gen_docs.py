@@ -34,7 +34,10 @@ def cli_reference() -> str:
         "",
     ]
     for path, cmd in _walk(cli, ["planwatch"]):
-        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=100, max_content_width=100)
+        # the CLI's own help option names (-h, --help): click caches a command's help option, so
+        # a context with other names would give a different text after any earlier invocation
+        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=100, max_content_width=100,
+                            help_option_names=["-h", "--help"])
         parts += [f"## {' '.join(path)}", "", "```", cmd.get_help(ctx).rstrip(), "```", ""]
     return "\n".join(parts)
 
