@@ -29,6 +29,7 @@ from planwatch.evaluation.engine import (
     _pick,
     data_cutoff_year,
 )
+from planwatch.evaluation.statcan import CROSSWALK, LIMIT_EXPONENT
 from planwatch.model import Qualifier as Q
 from planwatch.model import TargetForm
 
@@ -43,17 +44,9 @@ CATEGORIES: tuple[str, ...] = (
 )
 _C = {c: np.int8(n) for n, c in enumerate(CATEGORIES)}
 #: crosswalk to the four Chinese statuses (methods.md section 10)
-STATUS_OF: dict[str, Status] = {
-    "target_achieved": Status.REACHED_EARLY,
-    "substantial_progress": Status.ON_SCHEDULE,
-    "moderate_progress": Status.BEHIND,
-    "limited_progress": Status.BEHIND,
-    "deterioration": Status.BEHIND,
-    "not_available": Status.NOT_ASSESSABLE,
-}
+STATUS_OF: dict[str, Status] = CROSSWALK  # the per-series method's crosswalk, shared
 _STATUS_CODE = np.array([_S[STATUS_OF[c]] for c in CATEGORIES], dtype=np.int8)
 
-LIMIT_EXPONENT = 4.44
 _LEVELS_ONLY = [
     _F[TargetForm.GROWTH_RATE],
     _F[TargetForm.CUMULATIVE_SUM],
