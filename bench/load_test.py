@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -112,7 +113,7 @@ def app_server(db: str, workers: int) -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "planwatch.web.asgi:app", "-k",
          "uvicorn.workers.UvicornWorker", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--timeout", "60"],
+         "--log-level", "warning", "--timeout", "60", "--keep-alive", "75"],
         env=env, cwd=ROOT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -149,24 +150,45 @@ class Tally:
     errors: dict[str, int] = field(default_factory=dict)
 
 
+async def _get(client: httpx.AsyncClient, path: str) -> httpx.Response:
+    """A set-up GET, retried: a connection closed under load is not what is measured."""
+    for attempt in range(5):
+        try:
+            return await client.get(path)
+        except httpx.TransportError:
+            if attempt == 4:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 async def _login(client: httpx.AsyncClient, username: str) -> str:
-    token = (await client.get("/api/session")).json()["csrf_token"]
+    token = (await _get(client, "/api/session")).json()["csrf_token"]
     resp = await client.post("/api/login", json={"username": username, "password": PASSWORD},
                              headers={"X-CSRF-Token": token})
     resp.raise_for_status()
     return str(resp.json()["csrf_token"])
 
 
-async def reporter(base: str, n: int, run: str, stop: float, cap: int, tally: Tally) -> None:
+async def _pause(think: float, rng: random.Random) -> None:
+    """A user's pause between requests (exponential around ``think`` seconds); 0 = none."""
+    if think > 0:
+        await asyncio.sleep(rng.expovariate(1 / think))
+
+
+async def reporter(base: str, n: int, run: str, stop: float, cap: int, tally: Tally,
+                   think: float = 0.0) -> None:
+    rng = random.Random(n)
     county = COUNTIES[n % len(COUNTIES)]
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         token = await _login(client, f"load-{county}")
-        tasks = (await client.get("/report.json")).json().get("tasks", [])
+        tasks = (await _get(client, "/report.json")).json().get("tasks", [])
         if not tasks:
             tally.errors["no tasks"] = tally.errors.get("no tasks", 0) + 1
             return
         i = 0
         while time.monotonic() < stop and i < cap:
+            await _pause(think, rng)
             t = tasks[(n + i) % len(tasks)]
             marker = f"load:{run}:{n}:{i}"
             body = {"indicator": t["indicator"], "region": t["region"], "period": t["period"],
@@ -191,10 +213,15 @@ async def reporter(base: str, n: int, run: str, stop: float, cap: int, tally: Ta
                 tally.errors[key] = tally.errors.get(key, 0) + 1
 
 
-async def reader(base: str, n: int, cookies: httpx.Cookies, stop: float, tally: Tally) -> None:
+async def reader(base: str, n: int, cookies: httpx.Cookies, stop: float, tally: Tally,
+                 think: float = 0.0) -> None:
+    rng = random.Random(1000 + n)
     async with httpx.AsyncClient(base_url=base, timeout=30, cookies=cookies) as client:
         i = n
         while time.monotonic() < stop:
+            await _pause(think, rng)
+            if time.monotonic() >= stop:
+                break
             path = READ_PATHS[i % len(READ_PATHS)]
             i += 1
             start = time.perf_counter()
@@ -213,7 +240,7 @@ async def reader(base: str, n: int, cookies: httpx.Cookies, stop: float, tally: 
 
 
 async def drive(base: str, reporters: int, readers: int, seconds: float, cap: int,
-                run: str) -> tuple[Tally, float]:
+                run: str, think: float = 0.0) -> tuple[Tally, float]:
     tally = Tally()
     limits = httpx.Limits(max_connections=reporters + readers + 10)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as viewer:
@@ -221,8 +248,8 @@ async def drive(base: str, reporters: int, readers: int, seconds: float, cap: in
         cookies = viewer.cookies
     start = time.monotonic()
     stop = start + seconds
-    jobs = [reporter(base, n, run, stop, cap, tally) for n in range(reporters)]
-    jobs += [reader(base, n, cookies, stop, tally) for n in range(readers)]
+    jobs = [reporter(base, n, run, stop, cap, tally, think) for n in range(reporters)]
+    jobs += [reader(base, n, cookies, stop, tally, think) for n in range(readers)]
     await asyncio.gather(*jobs)
     return tally, time.monotonic() - start
 
@@ -267,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float)
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--max-submissions", type=int, default=200, help="per reporter")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean pause of each user between requests, seconds (0: back to back, "
+                    "the server's saturation point)")
     args = ap.parse_args(argv)
     reporters = args.reporters or (10 if args.short else 50)
     readers = args.readers or (40 if args.short else 200)
@@ -277,11 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         prepare(db)
         with app_server(db, args.workers) as base:
             tally, elapsed = asyncio.run(drive(base, reporters, readers, seconds,
-                                               args.max_submissions, run))
+                                               args.max_submissions, run, args.think))
         check = exactly_once(db, run, tally)
     result = {
         "form": "short" if args.short else "full", "reporters": reporters, "readers": readers,
         "workers": args.workers, "seconds": round(elapsed, 1), "cpus": os.cpu_count(),
+        "think_seconds": args.think,
         "reads": {**pct(tally.read), "per_second": round(len(tally.read) / elapsed, 1),
                   "errors": tally.read_errors},
         "submissions": {**pct(tally.submit), "per_second": round(len(tally.submit) / elapsed, 1),
@@ -291,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"load_test_{result['form']}.json").write_text(
+    (out / f"load_test_{result['form']}_think{args.think:g}.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     _print(result)
     return 0 if check["ok"] and tally.accepted and not tally.read_errors else 1
@@ -306,7 +337,8 @@ def _print(r: dict[str, Any]) -> None:
     rd, sb, eo = r["reads"], r["submissions"], r["exactly_once"]
     lines = [
         f"负载测试（{r['form']}）：{r['reporters']} 个填报用户、{r['readers']} 个读者，"
-        f"{r['workers']} 个工作进程，{r['seconds']} 秒，{r['cpus']} 核",
+        f"{r['workers']} 个工作进程，{r['seconds']} 秒，{r['cpus']} 核，"
+        f"每人两次请求间平均停顿 {r['think_seconds']:g} 秒",
         f"读取：{rd.get('count', 0)} 次，{rd['per_second']} 次/秒，p50 {rd.get('p50_ms')} ms，"
         f"p95 {rd.get('p95_ms')} ms，p99 {rd.get('p99_ms')} ms，错误 {rd['errors']}",
         f"报送：{sb.get('count', 0)} 次，{sb['per_second']} 次/秒，p50 {sb.get('p50_ms')} ms，"
