@@ -160,5 +160,16 @@ class StoreBase:
             )
         )
 
+    def data_stamp(self) -> tuple[int, ...]:
+        """The newest audit, load and observation ids: changes whenever data is written (every
+        write is audited or is a load), so caches can tell that what they hold is current."""
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(
+                sa.select(sa.func.max(schema.audit_log.c.id)).scalar_subquery(),
+                sa.select(sa.func.max(schema.load.c.id)).scalar_subquery(),
+                sa.select(sa.func.max(schema.observation.c.id)).scalar_subquery(),
+            )).one()
+        return tuple(int(v or 0) for v in row)
+
     def dispose(self) -> None:
         self.engine.dispose()

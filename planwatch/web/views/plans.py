@@ -8,6 +8,7 @@ from fastapi import Query
 
 from planwatch import api
 from planwatch import model as m
+from planwatch.api.cache import evaluate_plan_cached
 from planwatch.errors import ConfigError
 from planwatch.evaluation.base import STATUS_LABELS, Status
 from planwatch.web.context import (
@@ -42,7 +43,7 @@ def indicator_href(indicator_id: str) -> str:
 def _evaluate(ctx: Ctx, plan_id: str, as_of: dt.date, method: str) -> api.PlanEvaluation | str:
     """The evaluation, or a Chinese note saying why there is none."""
     try:
-        return api.evaluate_plan(ctx.store, plan_id, as_of, method=method)
+        return evaluate_plan_cached(ctx.store, plan_id, as_of, method=method)
     except ConfigError as exc:
         return f"评估方法“{method}”尚未提供：{exc}"
 

@@ -1,0 +1,48 @@
+"""Plan evaluations kept per process until the data changes (issue 8: readers under load).
+
+The overview and plan pages evaluate whole plans on every request; with many readers that is
+most of the server's work. :func:`evaluate_plan_cached` keeps recent results in this process,
+stamped with :meth:`Store.data_stamp` (the newest audit, load and observation ids), and
+recomputes as soon as any process has written new data: the check is one small query, so the
+app stays stateless and several workers or machines never show different data for long than a
+request. Evaluations are pure functions of the data and their arguments, so a hit is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+
+from planwatch.api.evaluate import PlanEvaluation, evaluate_plan
+from planwatch.store import Store
+
+MAX_ENTRIES = 64
+_LOCK = threading.Lock()
+_CACHE: OrderedDict[tuple[str, str, str, str], tuple[tuple[int, ...], PlanEvaluation]] = (
+    OrderedDict()
+)
+
+
+def evaluate_plan_cached(
+    store: Store, plan_id: str, as_of: dt.date, *, method: str = "china"
+) -> PlanEvaluation:
+    """:func:`~planwatch.api.evaluate.evaluate_plan`, reused while the data is unchanged."""
+    stamp = store.data_stamp()  # read before evaluating: a write meanwhile makes it stale
+    key = (store.url, plan_id, as_of.isoformat(), method)
+    with _LOCK:
+        hit = _CACHE.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    result = evaluate_plan(store, plan_id, as_of, method=method)
+    with _LOCK:
+        _CACHE[key] = (stamp, result)
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > MAX_ENTRIES:
+            _CACHE.popitem(last=False)
+    return result
+
+
+def clear() -> None:
+    with _LOCK:
+        _CACHE.clear()
