@@ -31,3 +31,12 @@ def test_cached_until_data_changes(store: Store):
     assert row.assessment.latest_value != 7777.0
     assert (row2.assessment.latest_value, row2.assessment.latest_period) == (7777.0, "2024")
     assert evaluate_plan_cached(store, PLAN, AS_OF) is after
+
+
+def test_values_waiting_for_review_keep_the_cache(store: Store):
+    api.load_embedded(store)
+    first = evaluate_plan_cached(store, PLAN, AS_OF)
+    store.submit_candidate(CandidateInput(
+        origin="web", kind="level", value=1.0, unit="亿元", statistic="gs-output", region="330700",
+        period="2024", explanation="待审"), submitter="tester")
+    assert evaluate_plan_cached(store, PLAN, AS_OF) is first

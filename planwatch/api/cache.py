@@ -2,10 +2,10 @@
 
 The overview and plan pages evaluate whole plans on every request; with many readers that is
 most of the server's work. :func:`evaluate_plan_cached` keeps recent results in this process,
-stamped with :meth:`Store.data_stamp` (the newest audit, load and observation ids), and
-recomputes as soon as any process has written new data: the check is one small query, so the
-app stays stateless and several workers or machines never show different data for long than a
-request. Evaluations are pure functions of the data and their arguments, so a hit is exact.
+stamped with :meth:`Store.data_stamp` (the newest load and observation ids), and recomputes
+as soon as any process has loaded data or accepted a value: the check is one small query, so
+the app stays stateless and several workers or machines never show different data. Values only
+queued for review do not change evaluations and do not empty the cache. Evaluations are pure functions of the data and their arguments, so a hit is exact.
 """
 
 from __future__ import annotations

@@ -161,11 +161,11 @@ class StoreBase:
         )
 
     def data_stamp(self) -> tuple[int, ...]:
-        """The newest audit, load and observation ids: changes whenever data is written (every
-        write is audited or is a load), so caches can tell that what they hold is current."""
+        """The newest load and observation ids: changes whenever what evaluations read changes
+        (plans, indicators, targets and findings are written only by loads, observations also
+        by accepted reviews), but not when values are merely queued for review."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(
-                sa.select(sa.func.max(schema.audit_log.c.id)).scalar_subquery(),
                 sa.select(sa.func.max(schema.load.c.id)).scalar_subquery(),
                 sa.select(sa.func.max(schema.observation.c.id)).scalar_subquery(),
             )).one()
