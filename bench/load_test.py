@@ -3,6 +3,7 @@ PostgreSQL and several gunicorn/uvicorn worker processes (issue 8).
 
     .venv/bin/python bench/load_test.py                 # full: 50 reporters, 200 readers, 60 s
     .venv/bin/python bench/load_test.py --short         # CI: 10 reporters, 40 readers, 12 s
+    .venv/bin/python bench/load_test.py --think 5       # users pause ~5 s between requests
     .venv/bin/python bench/load_test.py --db postgresql://user@host/db   # an existing database
 
 Without ``--db`` a scratch PostgreSQL cluster is started on 127.0.0.1 (as in tests/conftest.py)
@@ -141,6 +142,7 @@ def app_server(db: str, workers: int) -> Iterator[str]:
 
 @dataclass
 class Tally:
+    measure_from: float = 0.0  # monotonic time: requests started earlier are warm-up, not timed
     read: list[float] = field(default_factory=list)
     submit: list[float] = field(default_factory=list)
     read_errors: int = 0
@@ -195,7 +197,7 @@ async def reporter(base: str, n: int, run: str, stop: float, cap: int, tally: Ta
                     "value": f"{100 + (n * 7 + i) % 900}.5", "source_title": "负载测试（非真实数据）",
                     "explanation": marker}
             i += 1
-            start = time.perf_counter()
+            started, start = time.monotonic(), time.perf_counter()
             try:
                 resp = await client.post("/api/submissions", json=body,
                                          headers={"X-CSRF-Token": token})
@@ -204,7 +206,8 @@ async def reporter(base: str, n: int, run: str, stop: float, cap: int, tally: Ta
                 key = type(exc).__name__
                 tally.errors[key] = tally.errors.get(key, 0) + 1
                 continue
-            tally.submit.append(time.perf_counter() - start)
+            if started >= tally.measure_from:
+                tally.submit.append(time.perf_counter() - start)
             if resp.status_code == 200:
                 tally.accepted.append((marker, int(resp.json()["candidate_id"])))
             else:
@@ -224,7 +227,7 @@ async def reader(base: str, n: int, cookies: httpx.Cookies, stop: float, tally: 
                 break
             path = READ_PATHS[i % len(READ_PATHS)]
             i += 1
-            start = time.perf_counter()
+            started, start = time.monotonic(), time.perf_counter()
             try:
                 resp = await client.get(path)
             except httpx.HTTPError as exc:
@@ -232,7 +235,8 @@ async def reader(base: str, n: int, cookies: httpx.Cookies, stop: float, tally: 
                 key = type(exc).__name__
                 tally.errors[key] = tally.errors.get(key, 0) + 1
                 continue
-            tally.read.append(time.perf_counter() - start)
+            if started >= tally.measure_from:
+                tally.read.append(time.perf_counter() - start)
             if resp.status_code != 200:
                 tally.read_errors += 1
                 key = f"read {resp.status_code}"
@@ -240,18 +244,19 @@ async def reader(base: str, n: int, cookies: httpx.Cookies, stop: float, tally: 
 
 
 async def drive(base: str, reporters: int, readers: int, seconds: float, cap: int,
-                run: str, think: float = 0.0) -> tuple[Tally, float]:
+                run: str, think: float = 0.0, warmup: float = 0.0) -> tuple[Tally, float]:
     tally = Tally()
     limits = httpx.Limits(max_connections=reporters + readers + 10)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as viewer:
         await _login(viewer, "load-viewer")
         cookies = viewer.cookies
     start = time.monotonic()
-    stop = start + seconds
+    tally.measure_from = start + warmup
+    stop = start + warmup + seconds
     jobs = [reporter(base, n, run, stop, cap, tally, think) for n in range(reporters)]
     jobs += [reader(base, n, cookies, stop, tally, think) for n in range(readers)]
     await asyncio.gather(*jobs)
-    return tally, time.monotonic() - start
+    return tally, min(time.monotonic(), stop) - tally.measure_from  # the timed window
 
 
 def exactly_once(db: str, run: str, tally: Tally) -> dict[str, Any]:
@@ -294,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float)
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--max-submissions", type=int, default=200, help="per reporter")
+    ap.add_argument("--warmup", type=float, default=None,
+                    help="seconds of load before timing starts (logins, first evaluations)")
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean pause of each user between requests, seconds (0: back to back, "
                     "the server's saturation point)")
@@ -301,13 +308,15 @@ def main(argv: list[str] | None = None) -> int:
     reporters = args.reporters or (10 if args.short else 50)
     readers = args.readers or (40 if args.short else 200)
     seconds = args.seconds or (12.0 if args.short else 60.0)
+    args.warmup = args.warmup if args.warmup is not None else (4.0 if args.short else 10.0)
     run = uuid.uuid4().hex[:8]
 
     with (scratch_postgres() if not args.db else _given(args.db)) as db:
         prepare(db)
         with app_server(db, args.workers) as base:
             tally, elapsed = asyncio.run(drive(base, reporters, readers, seconds,
-                                               args.max_submissions, run, args.think))
+                                               args.max_submissions, run, args.think,
+                                               args.warmup))
         check = exactly_once(db, run, tally)
     result = {
         "form": "short" if args.short else "full", "reporters": reporters, "readers": readers,
