@@ -104,3 +104,41 @@ def test_excel_import_reader_applies_the_limits(tmp_path: Path):
     wi = read_workbook(path, name="报送表.xlsx")
     assert [i.code for i in wi.issues] == ["archive-too-large"] and wi.values == ()
     assert "报送表.xlsx" in wi.issues[0].message
+
+
+@pytest.mark.parametrize("client_name", ["../../../../tmp/planwatch-plan-escape.txt",
+                                         "..\\..\\planwatch-plan-escape.txt"])
+def test_plan_import_upload_names_never_escape(app_store: Store, tmp_path: Path,
+                                               client_name: str):
+    escape = Path("/tmp/planwatch-plan-escape.txt")
+    escape.unlink(missing_ok=True)
+    c = TestClient(create_app(WebSettings(db=store_url(app_store), secret_key="k"),
+                              store=app_store))
+    login(c, "reviewer1")
+    token = form_token(c.get("/import").text)
+    before = _counts(app_store)
+    r = c.post("/import", data={"csrf_token": token},
+               files={"file": (client_name, "没有指标表的文本。".encode(), "text/plain")})
+    assert r.status_code in (200, 400) and r.status_code < 500
+    assert "../" not in r.text and "..\\" not in r.text
+    assert not escape.exists()
+    assert _counts(app_store) == before
+
+
+def test_plan_import_refuses_a_zip_bomb(app_store: Store, tmp_path: Path):
+    c = TestClient(create_app(WebSettings(db=store_url(app_store), secret_key="k"),
+                              store=app_store))
+    login(c, "reviewer1")
+    token = form_token(c.get("/import").text)
+    before = _counts(app_store)
+    r = c.post("/import", data={"csrf_token": token},
+               files={"file": ("规划.docx", _bomb_bytes(tmp_path), "application/octet-stream")})
+    # the review step lists the refusal as an error; confirming is impossible, nothing written
+    assert r.status_code in (200, 400) and "压缩炸弹" in r.text and "未做任何修改" in r.text
+    assert _counts(app_store) == before
+    with app_store.reading() as conn:
+        assert conn.execute(sa.text("select count(*) from plan")).scalar_one() == 2
+
+
+def store_url(store: Store) -> str:
+    return store.url
