@@ -118,7 +118,7 @@ def app_server(db: str, workers: int) -> Iterator[str]:
         env=env, cwd=ROOT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180  # a busy CI machine may take long to import
         while True:
             try:
                 if httpx.get(url + "/api/session", timeout=2).status_code == 200:
