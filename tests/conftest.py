@@ -76,6 +76,19 @@ def new_pg_database(server: str) -> str:
     return f"{server}/{name}"
 
 
+#: the database kind tests get when they do not ask for both: ``PLANWATCH_TEST_DB=postgresql``
+#: runs the whole suite on PostgreSQL (scripts/test.sh does both runs)
+TEST_DB = os.environ.get("PLANWATCH_TEST_DB", "sqlite")
+
+
+def scratch_db(path: Path, request: pytest.FixtureRequest) -> str:
+    """A fresh database for one test or module: a SQLite file at ``path``, or a new database on
+    the scratch PostgreSQL server when the suite runs with ``PLANWATCH_TEST_DB=postgresql``."""
+    if TEST_DB == "postgresql":
+        return new_pg_database(request.getfixturevalue("pg_server"))
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database of each kind."""
@@ -85,8 +98,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'planwatch.db'}"
+def sqlite_url(tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """The default database of a test (SQLite, or PostgreSQL in the PostgreSQL run)."""
+    return scratch_db(tmp_path / "planwatch.db", request)
 
 
 @pytest.fixture

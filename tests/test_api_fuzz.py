@@ -19,14 +19,15 @@ from hypothesis import HealthCheck, given, settings
 
 from planwatch.api import Store, load_embedded
 from planwatch.web import WebSettings, create_app
+from tests.conftest import scratch_db
 from tests.web_support import add_users, csrf_of, login
 
 EXAMPLES = 15
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('apifuzz') / 'planwatch.db'}")
+def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    store = Store(scratch_db(tmp_path_factory.mktemp('apifuzz') / 'planwatch.db', request))
     load_embedded(store)
     add_users(store)
     yield create_app(WebSettings(db=store.url, secret_key="fuzz"), store=store)

@@ -12,13 +12,14 @@ from click.testing import CliRunner
 from planwatch.cli import cli
 from planwatch.model import VALUE_KINDS
 from planwatch.store import Store
+from tests.conftest import scratch_db
 
 PLAN = "jinhua-industry-14"
 
 
 @pytest.fixture(scope="module")
-def evaluated(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'planwatch.db'}"
+def evaluated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
+    url = scratch_db(tmp_path_factory.mktemp('cli') / 'planwatch.db', request)
     runner = CliRunner()
     init = runner.invoke(cli, ["--db", url, "init"], catch_exceptions=False)
     assert init.exit_code == 0, init.output

@@ -92,8 +92,8 @@ def _in_thread(fn, timeout: float = 20.0):
     return out["value"]
 
 
-def test_sqlite_store_runs_in_wal_mode(sqlite_url: str):
-    store = Store(sqlite_url)
+def test_sqlite_store_runs_in_wal_mode(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'wal.db'}")  # SQLite-specific, in either suite run
     with store.reading() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     store.dispose()

@@ -17,11 +17,12 @@ from planwatch.api.excel import export_evaluation, write_reporting_template
 from planwatch.reports.excel_import import read_workbook
 from planwatch.reports.office import convert
 from planwatch.store import Store
+from tests.conftest import scratch_db
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s, _ = api.init_store(f"sqlite:///{tmp_path_factory.mktemp('excel') / 'pw.db'}")
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    s, _ = api.init_store(scratch_db(tmp_path_factory.mktemp('excel') / 'pw.db', request))
     yield s
     s.dispose()
 
@@ -137,11 +138,11 @@ def test_exported_evaluation_opens_in_libreoffice_with_the_right_numbers(store: 
     assert by_seq["2"][5] == "4453" and by_seq["2"][8] == "8000"
 
 
-def test_import_queues_exactly_the_valid_values_for_review(tmp_path: Path):
+def test_import_queues_exactly_the_valid_values_for_review(request: pytest.FixtureRequest, tmp_path: Path):
     from planwatch.api import review
     from planwatch.api.excel import import_workbook
 
-    s, _ = api.init_store(f"sqlite:///{tmp_path / 'pw.db'}")
+    s, _ = api.init_store(scratch_db(tmp_path / 'pw.db', request))
     try:
         path = tmp_path / "金华市-2023.xlsx"
         write_reporting_template(s, "金华市", path, year=2023)

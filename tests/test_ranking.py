@@ -15,6 +15,7 @@ from planwatch.api import ranking as R
 from planwatch.cli import cli
 from planwatch.evaluation.ranking import Item, composite, normalise, rank
 from planwatch.store import Store
+from tests.conftest import scratch_db
 
 
 def test_competition_ties_share_a_rank_and_skip() -> None:
@@ -70,8 +71,8 @@ def test_composite_missing_as_zero_and_excluded_items() -> None:
 
 
 @pytest.fixture(scope="module")
-def jinhua(tmp_path_factory: pytest.TempPathFactory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('rank') / 'planwatch.db'}"
+def jinhua(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    url = scratch_db(tmp_path_factory.mktemp('rank') / 'planwatch.db', request)
     store = Store(url)
     api.load_embedded(store)
     yield store, url

@@ -15,6 +15,7 @@ from planwatch.reports.build import build_context
 from planwatch.reports.context import Placeholder, ReportContext, ReportKind
 from planwatch.reports.docx import write_docx
 from planwatch.reports.html import render_html
+from tests.conftest import scratch_db
 from tests.report_inputs import inputs
 
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -128,7 +129,7 @@ def test_word_file_has_the_official_format(ctx: ReportContext, tmp_path: Path):
         assert heading in body
 
 
-def test_drafts_of_a_40_indicator_plan_evaluated_by_the_china_method(tmp_path: Path):
+def test_drafts_of_a_40_indicator_plan_evaluated_by_the_china_method(request: pytest.FixtureRequest, tmp_path: Path):
     """The synthetic benchmark plan through the real method: many lagging indicators with the
     growth still required, all numbers traceable to the data."""
     import datetime as dt
@@ -137,7 +138,7 @@ def test_drafts_of_a_40_indicator_plan_evaluated_by_the_china_method(tmp_path: P
     from planwatch.api.reports import report_context
     from planwatch.store import Store
 
-    store = Store(f"sqlite:///{tmp_path / 'pw.db'}")
+    store = Store(scratch_db(tmp_path / 'pw.db', request))
     try:
         store.load_dataset(synthetic_dataset(40))
         ctx = report_context(store, PLAN, dt.date(2023, 6, 30), synthetic=True, with_charts=False)

@@ -9,11 +9,12 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from planwatch.cli import cli
+from tests.conftest import scratch_db
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'pw.db'}"
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = scratch_db(tmp_path_factory.mktemp('cli') / 'pw.db', request)
     res = CliRunner().invoke(cli, ["--db", url, "init"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     return url

@@ -16,6 +16,7 @@ import pytest
 from planwatch import api
 from planwatch.api.reports import report_context, write_report
 from planwatch.reports.context import ReportContext
+from tests.conftest import scratch_db
 from tests.test_reports import numbers_not_in_data
 
 pytestmark = pytest.mark.office
@@ -34,9 +35,9 @@ SEED_004_NAMES = [
 
 
 @pytest.fixture(scope="module")
-def jinhua(tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportContext, Path, Path]:
+def jinhua(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportContext, Path, Path]:
     folder = tmp_path_factory.mktemp("jinhua-report")
-    store, _ = api.init_store(f"sqlite:///{folder / 'pw.db'}")
+    store, _ = api.init_store(scratch_db(folder / 'pw.db', request))
     try:
         ctx = report_context(store, PLAN, AS_OF)
     finally:

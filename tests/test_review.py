@@ -140,3 +140,18 @@ def test_unknown_origin_is_refused(store: Store) -> None:
     with pytest.raises(ConfigError, match="来源"):
         store.submit_candidates([_gdp(1.0, "x", 1, origin="fax")], submitter="甲")
     assert store.candidates(None) == []
+
+
+def test_ids_and_versions_beyond_the_database_range_are_refused_cleanly(store: Store) -> None:
+    # found by fuzzing the JSON API on PostgreSQL: a 2**40 id crashed with an integer overflow
+    from planwatch.errors import NotFound
+
+    with pytest.raises(NotFound, match="不存在"):
+        store.accept_candidate(2**40, version=1, reviewer="乙")
+    with pytest.raises(NotFound, match="不存在"):
+        store.candidate(-1)
+    _seed_catalog(store)
+    (c,) = store.submit_candidates([_gdp(5562.47, "seed-002", 23)], submitter="甲")
+    with pytest.raises(ConfigError, match="版本号"):
+        store.accept_candidate(c.id, version=2**40, reviewer="乙")
+    assert store.candidate(c.id).state.value == "pending"

@@ -26,6 +26,7 @@ from starlette.routing import Mount, Route
 from planwatch.api import Store, load_embedded
 from planwatch.store import CandidateInput
 from planwatch.web import WebSettings, create_app
+from tests.conftest import scratch_db
 from tests.web_support import PASSWORDS, add_users, csrf_of, login
 
 ANON, VIEWER, REP_A, REP_B, REVIEWER, ADMIN = (
@@ -119,8 +120,8 @@ def registered(app: Any) -> set[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, int]]:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'planwatch.db'}")
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, int]]:
+    store = Store(scratch_db(tmp_path_factory.mktemp('matrix') / 'planwatch.db', request))
     load_embedded(store)
     add_users(store)
     cand = store.submit_candidate(CandidateInput(

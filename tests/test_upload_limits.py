@@ -17,12 +17,13 @@ from planwatch.api import Store, load_embedded
 from planwatch.limits import MB
 from planwatch.reports.excel_import import read_workbook
 from planwatch.web import WebSettings, create_app
+from tests.conftest import scratch_db
 from tests.web_support import add_users, form_token, login
 
 
 @pytest.fixture(scope="module")
-def app_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('uploads') / 'planwatch.db'}")
+def app_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = Store(scratch_db(tmp_path_factory.mktemp('uploads') / 'planwatch.db', request))
     load_embedded(store)
     add_users(store)
     yield store

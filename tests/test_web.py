@@ -14,7 +14,7 @@ from planwatch.api import Store
 from planwatch.web import WebSettings, create_app
 from planwatch.web.permissions import PERMISSIONS, Action
 from planwatch.web.routes import route_actions
-from tests.conftest import new_pg_database
+from tests.conftest import new_pg_database, scratch_db
 from tests.web_support import add_users, form_token, login, sample_dataset
 
 AS_OF = dt.date(2023, 6, 30)
@@ -242,12 +242,12 @@ def test_docs_list_every_route():
     assert not missing, f"docs/web.md does not describe {missing}"
 
 
-def test_cli_user_add_and_serve_get(tmp_path):
+def test_cli_user_add_and_serve_get(request: pytest.FixtureRequest, tmp_path):
     from click.testing import CliRunner
 
     from planwatch.cli import cli
 
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    url = scratch_db(tmp_path / 'cli.db', request)
     store = Store(url)
     store.load_dataset(sample_dataset())
     store.dispose()

@@ -18,6 +18,7 @@ import pytest
 
 from planwatch.api import Store, load_embedded
 from planwatch.api import users as api_users
+from tests.conftest import scratch_db
 from tests.web_support import PASSWORDS, add_users
 
 pytestmark = pytest.mark.browser
@@ -49,10 +50,10 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed; run scripts/setup.sh")
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'planwatch.db'}"
+    url = scratch_db(tmp_path_factory.mktemp('browser') / 'planwatch.db', request)
     store = Store(url)
     load_embedded(store)
     add_users(store)

@@ -249,6 +249,7 @@ class ReviewMixin(CatalogMixin):
 
     # -- reading ---------------------------------------------------------------------------
     def candidate(self, candidate_id: int) -> Candidate:
+        _check_id(candidate_id)
         with self.reading() as conn:
             row = conn.execute(
                 sa.select(schema.candidate).where(schema.candidate.c.id == candidate_id)
@@ -344,6 +345,9 @@ class ReviewMixin(CatalogMixin):
 
     def _claim(self, conn: Connection, candidate_id: int, version: int) -> dict[str, Any]:
         t = schema.candidate
+        _check_id(candidate_id)
+        if not 0 <= version < INT_MAX:
+            raise ConfigError(f"候选数据#{candidate_id}的版本号“{version}”无效，请刷新后重试")
         res = conn.execute(
             t.update()
             .where(t.c.id == candidate_id, t.c.version == version,
@@ -470,3 +474,12 @@ class ReviewMixin(CatalogMixin):
 class _Conflict(Exception):
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+#: ids and versions are 32-bit integers in the database; larger numbers cannot exist
+INT_MAX = 2**31 - 1
+
+
+def _check_id(candidate_id: int) -> None:
+    if not 0 < candidate_id <= INT_MAX:
+        raise NotFound(f"候选数据#{candidate_id}不存在")
