@@ -22,14 +22,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+UV=(uv)
 if ! command -v uv >/dev/null 2>&1; then
-  echo "==> pip install uv"
-  python3 -m pip install -q uv || python3 -m pip install -q --user --break-system-packages uv
-  export PATH="$HOME/.local/bin:$PATH"
+  if ! python3 -m uv --version >/dev/null 2>&1; then
+    echo "==> pip install uv"
+    python3 -m pip install -q uv || python3 -m pip install -q --user --break-system-packages uv
+  fi
+  UV=(python3 -m uv)  # works wherever pip put the uv binary, on PATH or not
 fi
 
 echo "==> uv sync --locked (.venv)"
-uv sync --locked -q
+"${UV[@]}" sync --locked -q
 
 if [ ! -f planwatch/web/static/vendor/echarts.min.js ] || [ package-lock.json -nt planwatch/web/static/vendor/echarts.min.js ]; then
   echo "==> npm ci (echarts)"

@@ -421,6 +421,12 @@ class ReviewMixin(CatalogMixin):
         """Write (or find) the observation for an accepted candidate: (id, note)."""
         obs = self._observation_for(row, reviewer)
         item = _candidate_of(row)
+        if conn.dialect.name == "postgresql":
+            # Serialise decisions on one number: without this lock two reviewers accepting
+            # different values at once could both pass the check below (READ COMMITTED) and the
+            # second would be written as a revision instead of being refused as a conflict.
+            key = "|".join(str(x) for x in obs.key)
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": key})
         existing = self._observation_rows(conn, item)
         for o in existing:
             if _same_value(o["value"], obs.value) and o["unit"] == obs.unit:
