@@ -68,10 +68,8 @@ def _rows(store: Store, scope: str, year: int) -> list[TemplateRow]:
 
 
 def _pending(store: Store) -> dict[tuple[str, str, str], int]:
-    try:
-        from planwatch.api import review
-    except ImportError:  # the review queue is not installed yet
-        return {}
+    from planwatch.api import review
+
     out: dict[tuple[str, str, str], int] = {}
     for c in review.pending(store):
         if c.indicator and c.region and c.period:

@@ -64,11 +64,7 @@ def review_page(
     """审核队列：网页填报、Excel 填报表、接口报送和文档抽取的数值，逐条接受、更正或拒绝（须填写意见）。"""
     page = ReviewPage(state=state, origin=origin,
                       origins=[Option(value=k, label=v, selected=k == origin) for k, v in ORIGIN_LABELS.items()])
-    try:
-        review = _review_api()
-    except ImportError:
-        page.gap = "审核队列尚未提供（planwatch.api.review 未安装）。"
-        return page
+    review = _review_api()
     if state == "pending":
         items = review.pending(ctx.store, origin=origin or None)
     else:
