@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import re
 
-from bench.benchmarks.read_documents import seed_dir
+from bench.benchmarks.read_documents import NO_SEEDS, seed_files
 from bench.registry import Context, Goal, Report, benchmark, timed
 from planwatch.facts.extract import extract
 
 
 @benchmark("extract-facts", title="从五份种子文件抽取数字事实", goal="合计 < 2 秒", issue=4)
 def extract_facts(ctx: Context) -> Report:
-    where = seed_dir()
-    if where is None:
-        return Report(skipped="找不到种子文件目录（设置 PLANWATCH_SEEDS 指向 shared/seeds）")
-    paths = sorted(where.glob("*.txt"))
+    paths = seed_files()
+    if not paths:
+        return NO_SEEDS
     texts = [p.read_text("utf-8") for p in paths]
     repeats = 1 if ctx.quick else 5
     _, base = timed("基线：按句切分（正则）", lambda: [re.split(r"[。；！？]", t) for t in texts],

@@ -3,17 +3,16 @@ prose targets and the checks), against reading their text as a baseline."""
 
 from __future__ import annotations
 
-from bench.benchmarks.read_documents import seed_dir
+from bench.benchmarks.read_documents import NO_SEEDS, seed_files
 from bench.registry import Context, Goal, Report, benchmark, timed
 from planwatch.parsers import parse_plan
 
 
 @benchmark("parse-seeds", title="解析全部五份种子文件", goal="合计 < 2 秒", issue=3)
 def parse_seeds(ctx: Context) -> Report:
-    where = seed_dir()
-    if where is None:
-        return Report(skipped="找不到种子文件目录（设置 PLANWATCH_SEEDS 指向 shared/seeds）")
-    paths = sorted(where.glob("*.txt"))
+    paths = seed_files()
+    if not paths:
+        return NO_SEEDS
     repeats = 1 if ctx.quick else 5
     _, base = timed("基线：读取文本（read_text）", lambda: [p.read_text("utf-8") for p in paths], repeats)
     results, subj = timed("planwatch：parse_plan（全部五份）", lambda: [parse_plan(p) for p in paths], repeats)

@@ -24,6 +24,16 @@ def seed_dir() -> Path | None:
     return None
 
 
+#: what a seed benchmark reports when the shared documents are not beside the checkout
+NO_SEEDS = Report(skipped="找不到种子文件目录（设置 PLANWATCH_SEEDS 指向 shared/seeds）")
+
+
+def seed_files() -> list[Path]:
+    """The seed documents (.txt), sorted; empty when they cannot be found."""
+    where = seed_dir()
+    return sorted(where.glob("*.txt")) if where else []
+
+
 @benchmark(
     "read-documents",
     title="读取五份种子文件为文本块（示例）",
@@ -31,10 +41,9 @@ def seed_dir() -> Path | None:
     issue=3,
 )
 def read_documents(ctx: Context) -> Report:
-    where = seed_dir()
-    if where is None:
-        return Report(skipped="找不到种子文件目录（设置 PLANWATCH_SEEDS 指向 shared/seeds）")
-    paths = sorted(where.glob("*.txt"))
+    paths = seed_files()
+    if not paths:
+        return NO_SEEDS
     repeats = 1 if ctx.quick else 5
     _, base = timed(
         "基线：读取文本（read_text）", lambda: [p.read_text("utf-8") for p in paths], repeats

@@ -122,16 +122,3 @@ class UsersMixin(StoreBase):
             if not done:
                 raise NotFound(f"用户“{username}”不存在")
             self.audit(conn, actor=actor, action="set-password", entity="user", entity_id=username)
-
-    def set_user_active(self, username: str, active: bool, *, actor: str) -> None:
-        t = schema.user
-        with self.transaction() as conn:
-            done = conn.execute(
-                t.update().where(t.c.username == username).values(active=active)
-            ).rowcount
-            if not done:
-                raise NotFound(f"用户“{username}”不存在")
-            self.audit(
-                conn, actor=actor, action="activate" if active else "deactivate",
-                entity="user", entity_id=username, after={"active": active},
-            )
