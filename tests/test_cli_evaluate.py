@@ -129,3 +129,14 @@ def test_category_is_the_plans_first_level_indicator(evaluated):
     assert by_seq[1]["category"] == "质效提升" and by_seq[6]["category"] == "结构优化"
     assert by_seq[13]["category"] == "绿色智造" and by_seq[20]["category"] == "区域协调"
     assert by_seq[13]["status_category"] == "no_task"
+
+
+def test_table_names_the_source_of_every_latest_value(evaluated):
+    _, url = evaluated
+    res = CliRunner().invoke(cli, ["--db", url, "evaluate", "--plan", PLAN, "--as-of",
+                                   "2023-06-30"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    # seed 002 line 73: 2022 规上工业研发费用占营业收入比重 3.23%
+    assert "9. 规上工业研发经费支出占营业收入比重：3.23（2022年，终值，第1版）— 来源：seed-002 第73行" in res.output
+    # seed 001 line 108: 2021 数字经济核心产业增加值占GDP比重 7.1%
+    assert "来源：seed-001 第108行" in res.output

@@ -146,6 +146,7 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
                       base, i.target_text or _num(i.target_value), latest, prog,
                       f"[{STATUS_STYLE[a.status]}]{label}[/]", need)
     con.print(table)
+    _print_sources(con, result)
     if any(r.others for r in result.results):
         from planwatch.cli.methods import print_side_by_side
 
@@ -153,6 +154,29 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
     con.print(result.sentence)
     if result.findings:
         con.print(f"[yellow]数据问题 {len(result.findings)} 条[/yellow]（planwatch findings 查看详情）")
+
+
+STATUS_WORDS = {"final": "终值", "preliminary": "初步数", "revised": "修订数", "estimated": "预计数"}
+
+
+def _print_sources(con: Console, result: api.PlanEvaluation) -> None:
+    """Every latest value in the table with its source, period, status and revision."""
+    lines = []
+    for r in result.results:
+        n = r.assessment.numbers
+        src = n.get("latest_source")
+        if r.assessment.latest_value is None or not isinstance(src, dict):
+            continue
+        status = STATUS_WORDS.get(str(n.get("latest_status")), str(n.get("latest_status") or ""))
+        lines.append(
+            f"  {r.indicator.seq}. {r.indicator.name}：{_num(r.assessment.latest_value)}"
+            f"（{n.get('latest_period_label') or r.assessment.latest_period}，{status}，"
+            f"第{n.get('latest_revision', 1)}版）— 来源：{src.get('label', '来源不详')}"
+        )
+    if lines:
+        con.print("最新值来源：", highlight=False)
+        for line in lines:
+            con.print(line, highlight=False, markup=False)
 
 
 @cli.command()
