@@ -32,7 +32,7 @@ def test_database_refuses_to_update_or_delete_audit_rows(store: Store):
             with store.transaction() as conn:
                 conn.execute(sa.text(sql))
     assert _audit_rows(store) == before
-    store.set_user_active("auditee", False, actor="测试")  # appending still works
+    store.set_password_hash("auditee", "y", actor="测试")  # appending still works
     assert len(_audit_rows(store)) == len(before) + 1
 
 
