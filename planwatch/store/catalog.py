@@ -15,7 +15,7 @@ from planwatch import model as m
 from planwatch.errors import NotFound
 from planwatch.issues import Issue
 from planwatch.store import rows, schema
-from planwatch.store.core import StoreBase, dumps, now
+from planwatch.store.core import StoreBase, dumps, insert_rows, now
 
 STATUS_PRIORITY = {
     m.DataStatus.ESTIMATED: 0,
@@ -78,6 +78,23 @@ def _rank(o: m.Observation) -> tuple[int, str, int]:
     return (STATUS_PRIORITY[o.status], o.source.date or "", o.revision)
 
 
+CHUNK = 500
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def _existing(conn: Connection, table: sa.Table, ids: Sequence[Any]) -> dict[Any, Any]:
+    """The rows of ``table`` with these ids, by id (one query per chunk of ids)."""
+    out: dict[Any, Any] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        for row in conn.execute(sa.select(table).where(table.c.id.in_(chunk))).mappings():
+            out[row["id"]] = row
+    return out
+
+
 class CatalogMixin(StoreBase):
     # -- writing ---------------------------------------------------------------------------
     def load_dataset(
@@ -105,8 +122,7 @@ class CatalogMixin(StoreBase):
                 ("narrative_target", schema.narrative_target, ds.narrative_targets, rows.narrative_values),
             ]
             for entity, table, items, to_values in specs:
-                for item in items:
-                    self._upsert(conn, report, entity, table, to_values(item), actor)
+                self._upsert_all(conn, report, entity, table, [to_values(x) for x in items], actor)
             self._replace_children(conn, report, ds, actor)
             self._add_observations(conn, report, ds.observations, actor)
             report.findings = list(findings)
@@ -118,12 +134,34 @@ class CatalogMixin(StoreBase):
             )
         return report
 
+    def _upsert_all(
+        self, conn: Connection, report: LoadReport, entity: str, table: sa.Table,
+        values: list[dict[str, Any]], actor: str,
+    ) -> None:
+        """:meth:`_upsert` for many records: what exists is read in a few set-based queries
+        and what is new is inserted in bulk (a province of plans loads in seconds)."""
+        old = _existing(conn, table, [v["id"] for v in values])
+        new: dict[Any, dict[str, Any]] = {}
+        for v in values:
+            key = v["id"]
+            if key in new:  # the same id twice in one dataset: the later one updates it
+                insert_rows(conn, table, list(new.values()))
+                new.clear()
+                old = _existing(conn, table, [key]) | old
+            if key not in old:
+                new[key] = v
+                report.inserted[entity] += 1
+            else:
+                self._upsert(conn, report, entity, table, v, actor, old=old[key])
+        insert_rows(conn, table, list(new.values()))
+
     def _upsert(
         self, conn: Connection, report: LoadReport, entity: str, table: sa.Table,
-        values: dict[str, Any], actor: str,
+        values: dict[str, Any], actor: str, *, old: Any = None,
     ) -> None:
         key = values["id"]
-        old = conn.execute(sa.select(table).where(table.c.id == key)).mappings().first()
+        if old is None:
+            old = conn.execute(sa.select(table).where(table.c.id == key)).mappings().first()
         if old is None:
             conn.execute(table.insert().values(**values))
             report.inserted[entity] += 1
@@ -145,20 +183,32 @@ class CatalogMixin(StoreBase):
     def _replace_children(
         self, conn: Connection, report: LoadReport, ds: m.Dataset, actor: str
     ) -> None:
-        """Decompositions and milestones of the dataset's indicators: keyed, compared, updated."""
+        """Decompositions and milestones of the dataset's indicators: keyed, compared, updated
+        (what exists is read per chunk of indicators, what is new inserted in bulk)."""
+        t = schema.decomposition
+        inds = sorted({d.indicator for d in ds.decompositions})
+        existing: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for chunk in _chunks(inds):
+            for row in conn.execute(sa.select(t).where(t.c.indicator.in_(chunk))).mappings():
+                existing[(row["indicator"], row["region"], row["year"], row["role"])] = dict(row)
+        fresh: list[dict[str, Any]] = []
         for d in ds.decompositions:
-            t = schema.decomposition
             values = rows.decomposition_values(d)
-            cond = sa.and_(
-                t.c.indicator == d.indicator, t.c.region == d.region, t.c.year == d.year,
-                t.c.role == d.role,
-            )
-            old = conn.execute(sa.select(t).where(cond)).mappings().first()
+            key = (d.indicator, d.region, d.year, d.role)
+            old = existing.get(key)
             if old is None:
-                conn.execute(t.insert().values(**values))
+                fresh.append(values)
+                existing[key] = values
                 report.inserted["decomposition"] += 1
             elif {k: old[k] for k in values} != values:
+                cond = sa.and_(
+                    t.c.indicator == d.indicator, t.c.region == d.region, t.c.year == d.year,
+                    t.c.role == d.role,
+                )
+                insert_rows(conn, t, fresh)
+                fresh = []
                 conn.execute(t.update().where(cond).values(**values))
+                existing[key] = values
                 self.audit(
                     conn, actor=actor, action="update", entity="decomposition",
                     entity_id=f"{d.indicator}/{d.region}/{d.year}/{d.role}",
@@ -167,18 +217,19 @@ class CatalogMixin(StoreBase):
                 report.updated["decomposition"] += 1
             else:
                 report.unchanged["decomposition"] += 1
+        insert_rows(conn, t, fresh)
         for ms in ds.milestones:
             t = schema.milestone
             cond = sa.and_(
                 t.c.indicator == ms.indicator, t.c.year == ms.year,
                 (t.c.region == ms.region) if ms.region else t.c.region.is_(None),
             )
-            old = conn.execute(sa.select(t).where(cond)).mappings().first()
+            mrow = conn.execute(sa.select(t).where(cond)).mappings().first()
             values = rows.milestone_values(ms)
-            if old is None:
+            if mrow is None:
                 conn.execute(t.insert().values(**values))
                 report.inserted["milestone"] += 1
-            elif {k: old[k] for k in values} != values:
+            elif {k: mrow[k] for k in values} != values:
                 conn.execute(t.update().where(cond).values(**values))
                 report.updated["milestone"] += 1
             else:
@@ -187,32 +238,35 @@ class CatalogMixin(StoreBase):
     def _add_observations(
         self, conn: Connection, report: LoadReport, items: Sequence[m.Observation], actor: str
     ) -> None:
-        """Bulk form of :meth:`_add_observation`: one query per (statistic, region) for what
-        exists, one multi-row insert for what is new."""
+        """Bulk form of :meth:`_add_observation`: what exists is read per chunk of (statistic,
+        region) pairs in one query each, what is new goes in as one bulk insert."""
         t = schema.observation
         groups: dict[tuple[str, str], list[m.Observation]] = defaultdict(list)
         for o in items:
             groups[(o.statistic, o.region)].append(o)
+        existing: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+        cols = [t.c.statistic, t.c.region, t.c.period, t.c.kind, t.c.scope, t.c.rank_of,
+                t.c.revision, t.c.src_document, t.c.src_line, t.c.src_url, t.c.value, t.c.status]
+        for chunk in _chunks(list(groups)):
+            q = sa.select(*cols).where(sa.tuple_(t.c.statistic, t.c.region).in_(chunk))
+            for row in conn.execute(q).mappings():
+                existing[(row["statistic"], row["region"], *_row_key(row))].append(dict(row))
         stamp = now()
         new_rows: list[dict[str, Any]] = []
         for (stat, reg), group in groups.items():
-            existing: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-            q = sa.select(t).where(t.c.statistic == stat, t.c.region == reg)
-            for row in conn.execute(q).mappings():
-                existing[_row_key(row)].append(dict(row))
             for o in group:
                 v = rows.observation_values(o)
-                key = _row_key(v)
-                if any(_same(row, v) for row in existing[key]):
+                key = (stat, reg, *_row_key(v))
+                same = existing[key]
+                if any(_same(row, v) for row in same):
                     report.unchanged["observation"] += 1
                     continue
-                v["revision"] = max((r["revision"] for r in existing[key]), default=0) + 1
+                v["revision"] = max((r["revision"] for r in same), default=0) + 1
                 v.update(recorded_at=stamp, recorded_by=o.recorded_by or actor, load_id=report.load_id)
-                existing[key].append(v)
+                same.append(v)
                 new_rows.append(v)
-        if new_rows:
-            conn.execute(t.insert(), new_rows)
-            report.inserted["observation"] += len(new_rows)
+        insert_rows(conn, t, new_rows)
+        report.inserted["observation"] += len(new_rows)
 
     def _add_observation(
         self, conn: Connection, report: LoadReport | None, obs: m.Observation, actor: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -200,10 +201,20 @@ def narrative_of(row: Mapping[Any, Any]) -> m.NarrativeTarget:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _period_end(period: m.Period) -> str:
+    return period.end_date.isoformat()
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(code: str) -> m.Period:
+    return m.Period(code)
+
+
 def observation_values(o: m.Observation) -> dict[str, Any]:
     return {
         "statistic": o.statistic, "region": o.region, "period": o.period.code,
-        "period_end": o.period.end_date.isoformat(), "kind": o.kind.value,
+        "period_end": _period_end(o.period), "kind": o.kind.value,
         "scope": o.scope or "", "rank_of": o.rank_of or "", "value": o.value, "unit": o.unit,
         "text": o.text, "qualifier": o.qualifier.value, "status": o.status.value,
         "revision": o.revision, **source_values(o.source),
@@ -213,7 +224,7 @@ def observation_values(o: m.Observation) -> dict[str, Any]:
 def observation_of(row: Mapping[Any, Any]) -> m.Observation:
     return m.Observation(
         id=row["id"], statistic=row["statistic"], region=row["region"],
-        period=m.Period(row["period"]), kind=m.ObservationKind(row["kind"]),
+        period=_period(row["period"]), kind=m.ObservationKind(row["kind"]),
         scope=row["scope"] or None, rank_of=row["rank_of"] or None, value=row["value"],
         unit=row["unit"], text=row["text"], qualifier=m.ValueQualifier(row["qualifier"]),
         status=m.DataStatus(row["status"]), revision=row["revision"], source=source_of(row),
