@@ -144,3 +144,8 @@ register("decomposition-unmatched", W, "分解表指标未匹配", "A decomposit
 register("file-too-large", E, "文件超过大小上限", "An uploaded or imported file over PLANWATCH_MAX_UPLOAD_MB.")
 register("archive-too-large", E, "压缩文件解压后过大", "An Office (zip) file with too many members, too large unpacked, or a zip-bomb ratio.")
 register("too-many-rows", E, "表格行数超过上限", "A workbook with more rows than PLANWATCH_MAX_ROWS.")
+
+# -- key tasks and major projects (issue 16) ---------------------------------------------------
+register("no-task-section", W, "未找到任务章节", "The document has no section of tasks (主要任务/重点任务) and no 专栏 with numbered tasks.")
+register("project-bad-years", E, "项目年份前后矛盾", "A project whose finish year is before its start year, or a milestone outside them.")
+register("project-bad-milestone", E, "里程碑无法识别", "A milestone cell not written as 名称:年份 separated by ；.")

@@ -502,3 +502,83 @@ class Dataset:
     milestones: tuple[Milestone, ...] = ()
     narrative_targets: tuple[NarrativeTarget, ...] = ()
     observations: tuple[Observation, ...] = ()
+
+
+# --- key tasks and major projects (重点任务、重大工程项目, issue 16) ---------------------------
+
+
+class TaskStatus(StrEnum):
+    """Progress of a task or project, as a unit reports it and a reviewer confirms it."""
+
+    DONE = "done"
+    ON_TRACK = "on_track"
+    LAGGING = "lagging"
+    NOT_STARTED = "not_started"
+
+    @property
+    def label(self) -> str:
+        return {"done": "已完成", "on_track": "序时推进", "lagging": "滞后",
+                "not_started": "未启动"}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> TaskStatus | None:
+        t = (text or "").strip()
+        for s in cls:
+            if t in (s.value, s.label):
+                return s
+        return None
+
+
+TASK_KINDS = {"action": "行动", "task": "任务", "subtask": "子任务", "box": "专栏任务"}
+
+
+@dataclass(frozen=True)
+class PlanTask:
+    """An action (行动), task, sub-task or 专栏 task of a plan, with its text as printed."""
+
+    id: str  # "<plan>/t4-1-2"; box tasks "<plan>/tbox2-3"
+    plan: str
+    key: str  # "4-1-2": section 四, action 一, task 2
+    kind: str  # action | task | subtask | box
+    number: str  # as printed: （一） 1． 一、
+    title: str
+    text: str
+    section: str
+    parent: str | None = None  # PlanTask.id
+    box: str | None = None
+    time_nodes: tuple[str, ...] = ()  # 到2025年, 每年
+    numbers: tuple[tuple[str, float, str], ...] = ()  # (text, value, unit) as named
+    statistics: tuple[str, ...] = ()  # Statistic.id the task's numbers measure
+    position: int = 0
+    end_line: int | None = None
+    source: SourceRef = field(default_factory=SourceRef)
+
+    @property
+    def kind_label(self) -> str:
+        return TASK_KINDS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class ProjectMilestone:
+    name: str  # 开工 / 主体完工 / 投产
+    year: int
+
+
+@dataclass(frozen=True)
+class Project:
+    """A major project (重大工程项目): investment plan, years and milestones."""
+
+    id: str
+    name: str
+    plan: str | None = None
+    owner: str | None = None  # Department.id (责任单位)
+    region: str | None = None  # Region.id
+    total_investment: float | None = None  # 亿元
+    annual_plan: tuple[tuple[int, float], ...] = ()  # (year, planned investment 亿元)
+    start_year: int | None = None
+    finish_year: int | None = None
+    milestones: tuple[ProjectMilestone, ...] = ()
+    status: str | None = None  # as listed: 在建 / 新开工 / 前期
+    unit: str = "亿元"
+    source: SourceRef = field(default_factory=SourceRef)
+    note: str | None = None

@@ -252,7 +252,9 @@ def test_cli_parse_json_contract():
     res = CliRunner().invoke(cli, ["plan", "parse", str(seed("004")), "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert set(data) == {"plan", "indicators", "decompositions", "narrative_targets", "issues"}
+    # the issue-3 contract, plus the plan's tasks (issue 16)
+    assert set(data) == {"plan", "indicators", "decompositions", "narrative_targets", "issues", "tasks"}
+    assert len([t for t in data["tasks"] if t["kind"] == "task"]) == 32
     assert {"title", "region", "period_start", "period_end"} <= set(data["plan"])
     row = data["indicators"][5]
     contract = {"category", "seq", "name", "unit", "base_year", "base_value", "target_year",

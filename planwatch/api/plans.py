@@ -88,6 +88,12 @@ def import_plan(
             imp.errors)
     before = _last_audit_id(store)
     imp.report = store.load_dataset(imp.conversion.dataset, findings=imp.conversion.findings, actor=actor)
+    if imp.parsed.tasks:  # the plan's actions, tasks and 专栏 tasks (issue 16)
+        from planwatch.api.tasks import tasks_from_parsed
+
+        plan = next(p for p in store.plans() if p.id == imp.plan_id)
+        store.save_tasks(plan.id, tasks_from_parsed(imp.parsed.tasks, plan, store.narrative_targets(plan.id)),
+                         actor=actor)
     imp.changes = _changes_since(store, before)
     return imp
 

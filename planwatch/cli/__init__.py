@@ -23,6 +23,7 @@ from planwatch.cli import annual  # noqa: F401  isort: skip
 from planwatch.cli import facts  # noqa: F401  isort: skip
 from planwatch.cli import web  # noqa: F401  isort: skip
 from planwatch.cli import excel  # noqa: F401  isort: skip
+from planwatch.cli import tasks  # noqa: F401  isort: skip
 
 
 def main() -> None:

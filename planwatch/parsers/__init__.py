@@ -24,6 +24,7 @@ from planwatch.parsers.indicator_table import is_indicator_table, parse_indicato
 from planwatch.parsers.meta import read_meta
 from planwatch.parsers.prose import extract_narrative_targets
 from planwatch.parsers.result import ParsedPlan
+from planwatch.parsers.tasks import parse_tasks
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ def parse_blocks(doc: Blocks) -> ParsedPlan:
         result.issues.extend(issues)
     if doc.blocks:
         result.narrative_targets = extract_narrative_targets(doc, from_year=meta.period_start)
+        result.tasks, task_issues = parse_tasks(doc)
+        result.issues.extend(task_issues)
     if not result.indicators and not any(i.code == "unreadable-document" for i in result.issues):
         result.issues.append(issue(
             "no-indicator-table",

@@ -8,10 +8,13 @@ decompositions, narrative targets and the problems found, each with its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planwatch.issues import Issue, Severity
 from planwatch.model import Direction, GrowthUnit, Nature, ProgressRule, Qualifier, TargetForm
+
+if TYPE_CHECKING:
+    from planwatch.parsers.tasks import ParsedTask
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ class ParsedPlan:
     decompositions: list[ParsedDecomposition] = field(default_factory=list)
     narrative_targets: list[ParsedNarrative] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    tasks: list[ParsedTask] = field(default_factory=list)  # actions, tasks, 专栏 tasks (issue 16)
 
     @property
     def errors(self) -> list[Issue]:
@@ -192,6 +196,7 @@ class ParsedPlan:
             "decompositions": [d.as_dict() for d in self.decompositions],
             "narrative_targets": [n.as_dict() for n in self.narrative_targets],
             "issues": [issue_dict(i) for i in self.issues],
+            "tasks": [t.as_dict() for t in self.tasks],
         }
 
 

@@ -11,10 +11,11 @@ from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
 from planwatch.store.core import default_url
 from planwatch.store.review import Candidate, CandidateInput, CandidateState, ReviewMixin
+from planwatch.store.tasks import ProgressEntry, ProgressInput, TasksMixin, TaskUnit
 from planwatch.store.users import UsersMixin
 
 
-class Store(ReviewMixin, CatalogMixin, BackupMixin, UsersMixin, AuditMixin):
+class Store(ReviewMixin, CatalogMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
 
@@ -27,7 +28,10 @@ __all__ = [
     "CandidateInput",
     "CandidateState",
     "LoadReport",
+    "ProgressEntry",
+    "ProgressInput",
     "Store",
+    "TaskUnit",
     "current",
     "default_url",
     "open_store",

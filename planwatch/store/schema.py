@@ -305,3 +305,83 @@ audit_log = Table(
     Column("after", Text),  # JSON
     Column("comment", Text),
 )
+
+# --- key tasks and major projects (issue 16, migration 0004_i16) -------------------------------
+
+plan_task = Table(
+    "plan_task",
+    metadata,
+    Column("id", String(150), primary_key=True),
+    Column("plan", String(100), ForeignKey("plan.id"), nullable=False),
+    Column("key", String(50), nullable=False),
+    Column("kind", String(20), nullable=False),  # action, task, subtask, box
+    Column("number", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("section", Text, nullable=False),
+    Column("parent", String(150)),
+    Column("box", Text),
+    Column("time_nodes", Text, nullable=False, default="[]"),  # JSON list
+    Column("numbers", Text, nullable=False, default="[]"),  # JSON [[text, value, unit]]
+    Column("statistics", Text, nullable=False, default="[]"),  # JSON list of statistic ids
+    Column("position", Integer, nullable=False),
+    Column("end_line", Integer),
+    *_source_columns(),
+    UniqueConstraint("plan", "key", name="uq_plan_task_plan_key"),
+)
+Index("ix_plan_task_plan", plan_task.c.plan)
+
+task_unit = Table(
+    "task_unit",
+    metadata,
+    Column("task", String(150), ForeignKey("plan_task.id"), primary_key=True),
+    Column("department", String(100), ForeignKey("department.id"), primary_key=True),
+    Column("role", String(10), nullable=False),  # lead, co
+    Column("assigned_by", String(100), nullable=False),
+    Column("assigned_at", String(40), nullable=False),
+)
+
+project = Table(
+    "project",
+    metadata,
+    Column("id", String(150), primary_key=True),
+    Column("plan", String(100), ForeignKey("plan.id")),
+    Column("name", Text, nullable=False),
+    Column("owner", String(100), ForeignKey("department.id")),
+    Column("region", String(50)),
+    Column("total_investment", Float),
+    Column("unit", String(20), nullable=False, default="亿元"),
+    Column("annual_plan", Text, nullable=False, default="[]"),  # JSON [[year, value]]
+    Column("start_year", Integer),
+    Column("finish_year", Integer),
+    Column("milestones", Text, nullable=False, default="[]"),  # JSON [[name, year]]
+    Column("status", String(30)),
+    Column("note", Text),
+    *_source_columns(),
+)
+Index("ix_project_plan", project.c.plan)
+
+progress = Table(
+    "progress",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target_kind", String(10), nullable=False),  # task, project
+    Column("target", String(150), nullable=False),
+    Column("period", String(30), nullable=False),
+    Column("department", String(100), ForeignKey("department.id")),
+    Column("text", Text, nullable=False),
+    Column("investment", Float),  # 亿元 completed in the period (projects)
+    Column("milestones", Text, nullable=False, default="[]"),  # JSON names reached
+    Column("evidence_url", Text),
+    Column("evidence_document", Text),
+    Column("evidence_facts", Text, nullable=False, default="[]"),  # JSON observation ids
+    Column("self_status", String(20), nullable=False),
+    Column("state", String(20), nullable=False),  # pending, confirmed
+    Column("status", String(20)),  # as confirmed (or changed) by the reviewer
+    Column("submitted_by", String(100), nullable=False),
+    Column("submitted_at", String(40), nullable=False),
+    Column("reviewed_by", String(100)),
+    Column("reviewed_at", String(40)),
+    Column("review_comment", Text),
+)
+Index("ix_progress_target", progress.c.target)
