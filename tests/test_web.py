@@ -196,7 +196,7 @@ def test_county_view_ranks_decomposed_progress_and_lists_functional_areas(sample
     assert rows["东阳市"]["rank"] is None and rows["东阳市"]["latest_value"] is None
     assert [a["name"] for a in data["functional_areas"]] == ["金华开发区"]
     html = c.get("/counties?indicator=p1/02").text
-    assert "示意图" in html and 'id="geo-jinhua"' in html and 'id="chart-main"' in html
+    assert "示意图" in html and 'id="geo-regions"' in html and 'id="chart-main"' in html
 
 
 def test_admin_pages_are_for_admins_only(sample_store: Store):

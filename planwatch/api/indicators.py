@@ -26,10 +26,34 @@ class IndicatorDetail:
     observations: tuple[m.Observation, ...]  # values in force, every kind, up to as_of
     revisions: dict[tuple[str, ...], tuple[m.Observation, ...]]  # every revision per key
     milestones: tuple[m.Milestone, ...]
-    narrative_targets: tuple[m.NarrativeTarget, ...]
+    narrative_targets: tuple[m.NarrativeTarget, ...]  # of the plan, its region, parent, children
+    narrative_relations: dict[str, str]  # narrative id → 本规划 / 本地区 / 上级地区（…）/ 下级地区（…）
     decompositions: tuple[m.Decomposition, ...]
     findings: tuple[Issue, ...]
     documents: dict[str, str]  # id → title
+
+
+def region_relations(store: Store, region: str) -> dict[str, str]:
+    """The region itself, its parent and its children (by id and by every name and alias), each
+    with the label shown beside a target or fact that belongs to it."""
+    out: dict[str, str] = {}
+    regions = store.regions()
+    by_id = {r.id: r for r in regions}
+
+    def put(r: m.Region, label: str) -> None:
+        for key in (r.id, r.name, *r.aliases):
+            out.setdefault(key, label)
+
+    own = by_id.get(region)
+    if own is None:
+        return out
+    put(own, "本地区")
+    for r in regions:
+        if r.parent == region:
+            put(r, f"下级地区（{r.name}）")
+    if own.parent and own.parent in by_id:
+        put(by_id[own.parent], f"上级地区（{by_id[own.parent].name}）")
+    return out
 
 
 def assess(
@@ -61,15 +85,25 @@ def indicator_detail(
         for o in store.observations(ind.statistic, plan.region, all_revisions=True):
             grouped[o.key].append(o)
         revisions = {k: tuple(sorted(v, key=lambda o: o.revision)) for k, v in grouped.items()}
-    related = tuple(
-        n for n in store.narrative_targets()
-        if (ind.statistic and n.statistic == ind.statistic) or (n.plan == ind.plan and n.subject in ind.name)
-    )
+    relations = region_relations(store, plan.region)
+    plan_regions = {p.id: p.region for p in store.plans()}
+    related_list = []
+    narrative_relations: dict[str, str] = {}
+    for n in store.narrative_targets():
+        if not ((ind.statistic and n.statistic == ind.statistic)
+                or (n.plan == ind.plan and n.subject in ind.name)):
+            continue
+        where = n.region or plan_regions.get(n.plan, "")
+        if n.plan != ind.plan and where not in relations:
+            continue  # another region's target: not this indicator's
+        related_list.append(n)
+        narrative_relations[n.id] = "本规划" if n.plan == ind.plan else relations[where]
+    related = tuple(related_list)
     findings = tuple(f for f in store.findings() if f.location.record == ind.id)
     return IndicatorDetail(
         plan=plan, indicator=ind, region=plan.region, assessment=assessment, method_error=error,
         observations=obs, revisions=revisions, milestones=tuple(_milestones(store, ind.id)),
-        narrative_targets=related, decompositions=tuple(store.decompositions(ind.id)),
+        narrative_targets=related, narrative_relations=narrative_relations, decompositions=tuple(store.decompositions(ind.id)),
         findings=findings, documents={d.id: d.title for d in store.documents()},
     )
 

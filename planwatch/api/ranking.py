@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planwatch import model as m
+from planwatch.api.regions import default_parent, parents_in_data, region_of
 from planwatch.errors import ConfigError, NotFound
 from planwatch.evaluation.base import STATUS_LABELS, Assessment, IndicatorBundle, Status, get_method
 from planwatch.evaluation.ranking import (
@@ -64,12 +65,23 @@ class RankingResult:
                 "missing": [r.as_dict() for r in self.rows if r.rank is None]}
 
 
-def peers(store: Store, parent: str, *, include_functional: bool = False) -> list[m.Region]:
-    """The county-level units under ``parent`` (functional areas only when asked)."""
+def peers(store: Store, parent: str | None, *, include_functional: bool = False) -> list[m.Region]:
+    """The county-level units under ``parent`` (an id, adcode or name; by default the region of
+    the data with the most county-level units), functional areas only when asked."""
     kinds = PEER_KINDS | ({m.RegionKind.FUNCTIONAL_AREA} if include_functional else set())
-    found = [r for r in store.regions() if r.parent == parent and r.kind in kinds]
+    key = parent or default_parent(store)
+    found = []
+    if key:
+        try:
+            key = region_of(store, key).id
+        except NotFound:
+            pass
+        found = [r for r in store.regions() if r.parent == key and r.kind in kinds]
     if not found:
-        raise NotFound(f"地区“{parent}”下没有县级单位，请检查 --parent（例如 330700）。")
+        have = "、".join(f"{r.name}（{r.id}）" for r in parents_in_data(store)
+                        if any(c.parent == r.id and c.kind in PEER_KINDS for c in store.regions()))
+        raise NotFound(f"地区“{parent or ''}”下没有县级单位，请检查 --parent"
+                       + (f"；数据中有县级单位的地区：{have}。" if have else "；数据中还没有县级单位。"))
     return found
 
 
@@ -100,7 +112,7 @@ def _direction(stat: m.Statistic, direction: str | None) -> tuple[int, str]:
 
 
 def rank_regions(store: Store, statistic: str, period: str, *, kind: str | None = None,
-                 parent: str = "330700", direction: str | None = None, ties: str = "min",
+                 parent: str | None = None, direction: str | None = None, ties: str = "min",
                  include_functional: bool = False) -> RankingResult:
     """Rank the county-level units under ``parent`` on one statistic in one period."""
     stat = _statistic(store, statistic)
@@ -221,7 +233,7 @@ class CompositeResult:
 
 
 def composite_regions(store: Store, weights: Mapping[str, float], period: str, *,
-                      kind: str | None = None, parent: str = "330700", normalisation: str = "minmax",
+                      kind: str | None = None, parent: str | None = None, normalisation: str = "minmax",
                       missing: str = "skip", exclude: Sequence[str] = (), ties: str = "min",
                       include_functional: bool = False) -> CompositeResult:
     """Composite score of the county-level units under ``parent`` over several statistics."""

@@ -54,7 +54,8 @@ def rank() -> None:
 @click.option("--statistic", required=True, help="统计指标编号或名称，例如 gdp、常住人口城镇化率。")
 @click.option("--period", required=True, help="时期代码，例如 2024、2023-H1、2025-01..11。")
 @click.option("--kind", default=None, help="数据类别（level/share/count/growth/…）；默认取指标本身的数值。")
-@click.option("--parent", default="330700", show_default=True, help="上级地区代码：对其下属县（市、区）排名。")
+@click.option("--parent", default=None,
+              help="上级地区代码或名称：对其下属县（市、区）排名；默认取数据中县级单位最多的地区。")
 @click.option("--direction", type=click.Choice(["higher_better", "lower_better"]), default=None,
               help="排名方向；默认按统计指标设定（未设定时越大越前）。")
 @click.option("--ties", type=TIES, default="min", show_default=True, help="并列规则：" + "；".join(
@@ -62,7 +63,7 @@ def rank() -> None:
 @click.option("--with-functional-areas", "functional", is_flag=True, help="包括开发区、新区等功能区。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_ctx
-def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, parent: str,
+def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, parent: str | None,
                  direction: str | None, ties: str, functional: bool, as_json: bool) -> None:
     """按一个统计指标和时期对县（市、区）排名；缺少数据的单位单独列出，不排名。"""
     r = api_ranking.rank_regions(ctx.store, statistic, period, kind=kind, parent=parent,
@@ -118,13 +119,13 @@ def _weights(items: tuple[str, ...]) -> dict[str, float]:
               help="缺项处理：skip 按已有指标重新分配权重；zero 缺项按0分计。")
 @click.option("--exclude", multiple=True, help="不参与计分的指标（可多次给出）。")
 @click.option("--binding-weight", default=1.0, show_default=True, help="按部门计分时约束性指标的权重倍数。")
-@click.option("--parent", default="330700", show_default=True, help="上级地区代码。")
+@click.option("--parent", default=None, help="上级地区代码或名称；默认取数据中县级单位最多的地区。")
 @click.option("--ties", type=TIES, default="min", show_default=True, help="并列规则。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_ctx
 def rank_score(ctx: Context, items: tuple[str, ...], period: str | None, plan_id: str | None,
                as_of: str | None, by: str, normalisation: str, missing: str,
-               exclude: tuple[str, ...], binding_weight: float, parent: str, ties: str,
+               exclude: tuple[str, ...], binding_weight: float, parent: str | None, ties: str,
                as_json: bool) -> None:
     """综合得分：地区按多个统计指标加权（可配置权重、标准化和剔除指标），部门按所牵头指标的进度；每个得分列出组成。"""
     from planwatch.cli.core import _date

@@ -15,6 +15,8 @@ STATUS_COLOURS = {
     "not_assessable": "#9e9e9e",
     "": "#9e9e9e",
 }
+MISSING_COLOUR = "#e0e0e0"
+VALUE_COLOURS = ("#deebf7", "#9ecae1", "#4292c6", "#08519c")  # value classes, low → high
 FONT = "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif"
 
 
@@ -103,31 +105,45 @@ def indicator_chart(page: IndicatorPage) -> dict[str, Any]:
     return opt
 
 
+def _text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG relative luminance)."""
+    rgb = [int(background[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "#ffffff"
+
+
 def county_map(page: CountyPage) -> dict[str, Any]:
-    """The schematic map, coloured by progress (%) or by the latest value."""
+    """The schematic map: each region filled with its status colour (the tables' palette) or its
+    value class, labelled with its name and data period in a colour readable on that fill."""
     by_progress = page.mode == "decomposed"
     data = []
     for r in page.rows:
-        value = (r.progress * 100 if r.progress is not None else None) if by_progress else r.latest_value
-        data.append({"name": r.name, "value": None if value is None else round(value, 2)})
-    values = [d["value"] for d in data if d["value"] is not None]
-    opt: dict[str, Any] = {
+        fill = r.colour or MISSING_COLOUR
+        if by_progress:
+            shown = (f"{r.progress * 100:.1f}%" if r.progress is not None else "—") + f" {r.label}"
+        else:
+            shown = f"{r.latest_value:g}{page.unit}" if r.latest_value is not None else "无数据"
+        period = r.latest_period or "无数据"
+        data.append({
+            "name": r.name, "value": shown,
+            "itemStyle": {"areaColor": fill},
+            "label": {"color": _text_colour(fill), "formatter": f"{r.name}\n{period}"},
+            "emphasis": {"itemStyle": {"areaColor": fill},
+                         "label": {"color": _text_colour(fill)}},
+            "tooltip": {"formatter": f"{r.name}<br/>{shown}<br/>数据时期：{period}"},
+        })
+    return {
         "animation": False,
-        "geo_map": "jinhua",
+        "geo_map": "regions",
         "textStyle": {"fontFamily": FONT},
         "title": {"text": page.title, "subtext": page.disclaimer, "left": "center",
                   "textStyle": {"fontSize": 14}},
         "tooltip": {"trigger": "item"},
-        "visualMap": {
-            "type": "continuous", "left": 10, "bottom": 20, "calculable": False,
-            "min": 0 if by_progress else (min(values) if values else 0),
-            "max": 120 if by_progress else (max(values) if values else 1),
-            "text": ["高", "低"], "inRange": {"color": ["#f6d5d5", "#f2c14e", "#1a7f37"]},
-        },
         "series": [{
-            "type": "map", "map": "jinhua", "name": "完成进度（%）" if by_progress else page.unit,
-            "label": {"show": True, "fontSize": 11}, "data": data,
-            "itemStyle": {"areaColor": "#e0e0e0", "borderColor": "#555"},
+            "type": "map", "map": "regions", "name": "评价" if by_progress else page.unit,
+            "top": 60, "bottom": 10, "selectedMode": False,
+            "label": {"show": True, "fontSize": 11, "lineHeight": 14}, "data": data,
+            "itemStyle": {"areaColor": MISSING_COLOUR, "borderColor": "#555"},
         }],
     }
-    return opt

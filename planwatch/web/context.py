@@ -214,6 +214,7 @@ class NarrativeItem:
     unit: str = f("单位")
     year: int | None = f("目标年")
     stretch: bool = f("是否为力争目标", False)
+    relation: str = f("与本指标的关系：本规划、本地区、上级地区（…）、下级地区（…）", "")
     source: SourceInfo = f("来源", default_factory=SourceInfo)
 
 
@@ -239,6 +240,7 @@ class FactItem:
     id: int = f("审核队列记录编号")
     state: str = f("状态：pending | accepted | corrected | rejected")
     region: str | None = f("区域编号")
+    relation: str = f("区域与本指标的关系：本地区、上级地区（…）、下级地区（…）", "")
     period: str | None = f("时期代码")
     kind: str = f("类型")
     value: float | None = f("数值")
@@ -304,13 +306,26 @@ class CountyRow:
     expected_progress: float | None = f("时间进度 e（0-1）")
     status: str = f("状态代码", "")
     label: str = f("评价", "")
+    colour: str = f("地图颜色", "")
     rank: int | None = f("排名（有数值者）")
     source: SourceInfo | None = f("分解目标或数值的来源")
 
 
 @dataclass
+class LegendItem:
+    key: str = f("类别代码（评价状态或数值分段）")
+    label: str = f("图例文字")
+    colour: str = f("地图颜色（与表格状态颜色一致）")
+    count: int = f("该类别的区域数", 0)
+
+
+@dataclass
 class CountyPage:
     mode: str = f("decomposed：按分解目标进度着色；statistic：按某一统计指标最新值着色")
+    region: str = f("上级地区编号（地图显示其下级地区）", "")
+    region_name: str = f("上级地区名称", "")
+    regions: list[Option] = f("可选的上级地区（数据中有下级地区者）", default_factory=list)
+    legend: list[LegendItem] = f("图例：各类别的颜色和区域数", default_factory=list)
     indicator: str | None = f("分解指标编号")
     statistic: str | None = f("统计指标编号")
     title: str = f("当前着色依据")

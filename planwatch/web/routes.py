@@ -41,7 +41,7 @@ class Page:
     action: Action
     template: str
     chart: Callable[[Any], dict[str, Any]] | None = None
-    extra: Callable[[], dict[str, Any]] | None = None  # more template values (e.g. the map)
+    extra: Callable[[Ctx, Any], dict[str, Any]] | None = None  # more template values (the map)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Page("/indicators/{indicator_id:path}", indicators.indicator_page, Action.READ, "indicator.html",
          charts.indicator_chart),
     Page("/counties", counties.county_page, Action.READ, "counties.html", charts.county_map,
-         lambda: {"geo": counties.boundaries()}),
+         counties.map_geo),
     Page("/report", reporting.report_page, Action.REPORT, "report.html"),
     Endpoint("/report/entry", reporting.entry_form, Action.REPORT),
     Endpoint("/report/entry", reporting.entry_submit, Action.REPORT, ("POST",)),
@@ -94,7 +94,7 @@ def _html(page: Page) -> Callable[..., Response]:
         ctx: Ctx = kwargs["ctx"]
         built = {"main": page.chart(context)} if page.chart else {}
         return render(ctx, page.template, context, charts=built,
-                      extra=page.extra() if page.extra else None)
+                      extra=page.extra(ctx, context) if page.extra else None)
 
     return endpoint
 

@@ -24,3 +24,15 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
 })();
+// The county view: choosing another region shows that region's children (its own targets or
+// statistics), so the indicator and statistic of the previous region are cleared.
+(function () {
+  var pick = document.querySelector("form select[data-region-pick]");
+  if (!pick) return;
+  pick.addEventListener("change", function () {
+    pick.form.querySelectorAll("select[name=indicator], select[name=statistic]").forEach(function (s) {
+      s.value = "";
+    });
+    pick.form.submit();
+  });
+})();

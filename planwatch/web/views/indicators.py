@@ -7,7 +7,7 @@ from fastapi import Query
 
 from planwatch import model as m
 from planwatch.api import IndicatorResult
-from planwatch.api.indicators import IndicatorDetail, indicator_detail
+from planwatch.api.indicators import IndicatorDetail, indicator_detail, region_relations
 from planwatch.web.context import (
     ChartPoint,
     DecompositionItem,
@@ -115,7 +115,8 @@ def indicator_page(
                                   source=source_info(x.source, d.documents)) for x in d.milestones],
         narrative_targets=[
             NarrativeItem(id=n.id, text=n.text, subject=n.subject, value=n.value, unit=n.unit,
-                          year=n.year, stretch=n.stretch, source=source_info(n.source, d.documents))
+                          year=n.year, stretch=n.stretch, relation=d.narrative_relations.get(n.id, ""),
+                          source=source_info(n.source, d.documents))
             for n in d.narrative_targets
         ],
         decompositions=[
@@ -127,23 +128,26 @@ def indicator_page(
                               location=x.location.label) for x in d.findings],
         series=series, path=schedule_path(ind), projection=_projection(d, series),
     )
-    page.facts = _facts(ctx, ind, d.documents)
+    page.facts = _facts(ctx, ind, d.documents, region_relations(ctx.store, d.region))
     page.gaps = _gaps(page, ind)
     return page
 
 
-def _facts(ctx: CtxDep, ind: m.Indicator, titles: dict[str, str]) -> list[FactItem]:
-    """Facts extracted from documents about the indicator's statistic (any review state)."""
+def _facts(ctx: CtxDep, ind: m.Indicator, titles: dict[str, str],
+           relations: dict[str, str]) -> list[FactItem]:
+    """Facts extracted from documents about the indicator's statistic (any review state) in the
+    indicator's region, its parent or its children, each labelled with that relation."""
     if not ind.statistic:
         return []
     from planwatch.api import review
 
     return [
         FactItem(id=c.id, state=c.state.value, region=c.region, period=c.period, kind=c.kind,
+                 relation=relations.get(c.region or "", ""),
                  value=c.value, unit=c.unit, sentence=c.sentence,
                  source=source_info(c.source, titles))
         for c in review.candidates(ctx.store, None, statistic=ind.statistic)
-        if c.origin == "facts"
+        if c.origin == "facts" and (c.region or "") in relations
     ][:100]
 
 
