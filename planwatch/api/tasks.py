@@ -37,10 +37,12 @@ from planwatch.parsers.tasks import ParsedTask
 from planwatch.store import ProgressEntry, ProgressInput, Store
 
 __all__ = [
+    "ASSIGN_COLUMNS",
     "PROJECT_COLUMNS",
     "ProjectTable",
     "TaskBoard",
     "TaskRow",
+    "assign_from_workbook",
     "assign_task",
     "import_projects",
     "import_tasks",
@@ -495,3 +497,75 @@ def project_table(store: Store, plan_id: str | None = None, as_of: dt.date | Non
     items = [assess_project(p, entries.get(p.id, []), when.isoformat()) for p in projects]
     return ProjectTable(when, items, {d.id: d.name for d in store.departments()},
                         {r.id: r.name for r in store.regions()})
+
+
+# --- assignments from a workbook (任务分工表) ------------------------------------------------
+
+ASSIGN_COLUMNS = {"任务编号": "task", "牵头单位": "lead", "配合单位": "co"}
+
+
+def assign_from_workbook(store: Store, path: Path | str, *, plan_id: str, actor: str = "system") -> dict[str, Any]:
+    """A task division table (任务编号 | 牵头单位 | 配合单位, co-units separated by 、): every row
+    is checked first; one unknown task or unit and nothing is changed."""
+    from openpyxl import load_workbook
+
+    from planwatch.limits import check_file
+
+    p = Path(path)
+    if not p.exists():
+        raise NotFound(f"文件“{p}”不存在。")
+    refused = check_file(p)
+    if refused:
+        raise LoadError(f"“{p.name}”未导入：", refused)
+    _plan(store, plan_id)
+    try:
+        wb = load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - untrusted file
+        raise LoadError(f"“{p.name}”不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}。") from None
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    wb.close()
+    header = [_cell_text(h) for h in (rows[0] if rows else ())]
+    cols = {ASSIGN_COLUMNS[h]: i for i, h in enumerate(header) if h in ASSIGN_COLUMNS}
+    if "task" not in cols or "lead" not in cols:
+        raise LoadError(f"“{p.name}”第1行应有列“任务编号”“牵头单位”（可选“配合单位”），未作任何修改。")
+    tasks = {t.key: t for t in store.tasks(plan_id)}
+    by_id = {t.id: t for t in tasks.values()}
+    units = store.departments()
+    issues: list[Issue] = []
+    plan_rows: list[tuple[str, str, list[str]]] = []
+
+    def err(code: str, n: int, fld: str, msg: str) -> None:
+        issues.append(issue(code, f"第{n}行“{fld}”：{msg}", Location(file=p.name, table=ws.title, line=n, field=fld)))
+
+    for n, row in enumerate(rows[1:], start=2):
+        def get(f: str, row: Sequence[Any] = row) -> str:
+            i = cols.get(f)
+            return _cell_text(row[i]) if i is not None and i < len(row) else ""
+        key = get("task")
+        if not any((key, get("lead"), get("co"))):
+            continue
+        task = tasks.get(key) or by_id.get(key)
+        if task is None:
+            err("unknown-reference", n, "任务编号", f"“{key}”不是规划“{plan_id}”的任务编号"
+                "（planwatch tasks list --plan 可查看，如 4-1-2）。")
+        lead_text = get("lead")
+        lead = resolve_unit(units, lead_text)
+        if lead is None:
+            err("unknown-reference", n, "牵头单位", f"单位“{lead_text}”不在单位名录中；请改用名录中的单位名称，或先添加该单位。"
+                if lead_text else "牵头单位为空，请填写。")
+        co_ids = []
+        for name in (x for x in re.split(r"[、，,；;\s]+", get("co")) if x):
+            u = resolve_unit(units, name)
+            if u is None:
+                err("unknown-reference", n, "配合单位", f"单位“{name}”不在单位名录中；请改用名录中的单位名称，或先添加该单位。")
+            else:
+                co_ids.append(u.id)
+        if task is not None and lead is not None:
+            plan_rows.append((task.id, lead.id, co_ids))
+    if issues:
+        raise LoadError(f"“{p.name}”有{len(issues)}处错误，未作任何修改；请修正后再导入：", issues)
+    with store.transaction() as conn:
+        for tid, lead_id, co in plan_rows:
+            store.assign_task(tid, lead_id, co, actor=actor, conn=conn)
+    return {"file": p.name, "assigned": len(plan_rows)}

@@ -70,12 +70,24 @@ def list_(ctx: Context, plan_id: str, as_of: str | None, unit: str | None, statu
 
 
 @tasks.command("assign")
-@click.argument("task_id")
-@click.option("--lead", required=True, help="牵头单位（编号或名称）。")
+@click.argument("task_id", required=False)
+@click.option("--lead", default=None, help="牵头单位（编号或名称）。")
 @click.option("--co", "co_units", multiple=True, help="配合单位，可重复。")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None,
+              help="任务分工表 .xlsx（列：任务编号、牵头单位、配合单位），须同时给 --plan。")
+@click.option("--plan", "plan_id", default=None, help="分工表所属规划编号。")
 @pass_ctx
-def assign(ctx: Context, task_id: str, lead: str, co_units: tuple[str, ...]) -> None:
-    """把任务分解到牵头单位和配合单位。"""
+def assign(ctx: Context, task_id: str | None, lead: str | None, co_units: tuple[str, ...],
+           file: Path | None, plan_id: str | None) -> None:
+    """把任务分解到牵头单位和配合单位（单条，或用分工表批量）。"""
+    if file is not None:
+        if not plan_id:
+            raise click.BadParameter("使用 --file 时须同时给出 --plan。", param_hint="--plan")
+        done = api_tasks.assign_from_workbook(ctx.store, file, plan_id=plan_id, actor="cli")
+        click.echo(f"已按“{done['file']}”分解{done['assigned']}项任务。")
+        return
+    if not task_id or not lead:
+        raise click.BadParameter("请给出任务编号和 --lead 牵头单位，或用 --file 分工表。")
     res = api_tasks.assign_task(ctx.store, task_id, lead, co_units, actor="cli")
     click.echo(f"任务“{task_id}”：牵头单位 {res['lead']}；配合单位 {'、'.join(res['co']) or '无'}。")
 
