@@ -316,6 +316,27 @@ def write_project_template(path: Path | str, years: Sequence[int]) -> Path:
     return out
 
 
+def _sheet(p: Path) -> tuple[str, list[tuple[Any, ...]]]:
+    """The first sheet's name and rows of an uploaded workbook, after the size checks."""
+    from openpyxl import load_workbook
+
+    from planwatch.limits import check_file
+
+    if not p.exists():
+        raise NotFound(f"文件“{p}”不存在。")
+    refused = check_file(p)
+    if refused:
+        raise LoadError(f"“{p.name}”未导入：", refused)
+    try:
+        wb = load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - untrusted file
+        raise LoadError(f"“{p.name}”不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}。") from None
+    ws = wb.worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    wb.close()
+    return ws.title, rows
+
+
 def _cell_text(v: Any) -> str:
     return "" if v is None else str(v).strip()
 
@@ -343,25 +364,10 @@ def import_projects(  # noqa: C901, PLR0915 - every column's check in one place,
         store: Store, path: Path | str, *, plan_id: str | None = None,
         actor: str = "system") -> dict[str, Any]:
     """Read a project list (Excel template); every row is checked before anything is written."""
-    from openpyxl import load_workbook
-
-    from planwatch.limits import check_file
-
     p = Path(path)
-    if not p.exists():
-        raise NotFound(f"文件“{p}”不存在。")
-    refused = check_file(p)
-    if refused:
-        raise LoadError(f"“{p.name}”未导入：", refused)
     if plan_id is not None:
         _plan(store, plan_id)
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - untrusted file
-        raise LoadError(f"“{p.name}”不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}。") from None
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
+    title, rows = _sheet(p)
     if not rows:
         raise LoadError(f"“{p.name}”是空表，未导入任何项目。")
     header = [_cell_text(h) for h in rows[0]]
@@ -373,7 +379,7 @@ def import_projects(  # noqa: C901, PLR0915 - every column's check in one place,
             cols[PROJECT_COLUMNS[key]] = i
         elif mm := _YEAR_COL.match(key):
             years[int(mm[1])] = i
-    where = Location(file=p.name, table=ws.title, line=1)
+    where = Location(file=p.name, table=title, line=1)
     missing = [h for h, f in PROJECT_COLUMNS.items() if f in ("name", "owner") and f not in cols]
     if missing:
         raise LoadError(f"“{p.name}”第1行缺少列“{'、'.join(missing)}”，不是项目清单模板，未导入任何项目。",
@@ -386,7 +392,7 @@ def import_projects(  # noqa: C901, PLR0915 - every column's check in one place,
 
     def err(code: str, row: int, fld: str, msg: str) -> None:
         issues.append(issue(code, f"第{row}行“{fld}”：{msg}",
-                            Location(file=p.name, table=ws.title, line=row, field=fld)))
+                            Location(file=p.name, table=title, line=row, field=fld)))
 
     def get(row: Sequence[Any], f: str) -> Any:
         i = cols.get(f)
@@ -452,7 +458,7 @@ def import_projects(  # noqa: C901, PLR0915 - every column's check in one place,
             total_investment=vals["total"], annual_plan=tuple(plan_by_year), start_year=start,
             finish_year=finish, milestones=tuple(milestones),
             status=_cell_text(get(row, "status")) or None,
-            source=m.SourceRef(table=ws.title, line=n, note=f"文件 {p.name}"),
+            source=m.SourceRef(table=title, line=n, note=f"文件 {p.name}"),
             note=_cell_text(get(row, "note")) or None))
     seen: set[str] = set()
     for pr in projects:
@@ -501,30 +507,16 @@ def project_table(store: Store, plan_id: str | None = None, as_of: dt.date | Non
 
 # --- assignments from a workbook (任务分工表) ------------------------------------------------
 
+_UNKNOWN_UNIT = "单位“{}”不在单位名录中；请改用名录中的单位名称，或先添加该单位。"
 ASSIGN_COLUMNS = {"任务编号": "task", "牵头单位": "lead", "配合单位": "co"}
 
 
 def assign_from_workbook(store: Store, path: Path | str, *, plan_id: str, actor: str = "system") -> dict[str, Any]:
     """A task division table (任务编号 | 牵头单位 | 配合单位, co-units separated by 、): every row
     is checked first; one unknown task or unit and nothing is changed."""
-    from openpyxl import load_workbook
-
-    from planwatch.limits import check_file
-
     p = Path(path)
-    if not p.exists():
-        raise NotFound(f"文件“{p}”不存在。")
-    refused = check_file(p)
-    if refused:
-        raise LoadError(f"“{p.name}”未导入：", refused)
     _plan(store, plan_id)
-    try:
-        wb = load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - untrusted file
-        raise LoadError(f"“{p.name}”不是可读取的 Excel 工作簿（.xlsx）：{type(exc).__name__}。") from None
-    ws = wb.worksheets[0]
-    rows = list(ws.iter_rows(values_only=True))
-    wb.close()
+    title, rows = _sheet(p)
     header = [_cell_text(h) for h in (rows[0] if rows else ())]
     cols = {ASSIGN_COLUMNS[h]: i for i, h in enumerate(header) if h in ASSIGN_COLUMNS}
     if "task" not in cols or "lead" not in cols:
@@ -536,7 +528,7 @@ def assign_from_workbook(store: Store, path: Path | str, *, plan_id: str, actor:
     plan_rows: list[tuple[str, str, list[str]]] = []
 
     def err(code: str, n: int, fld: str, msg: str) -> None:
-        issues.append(issue(code, f"第{n}行“{fld}”：{msg}", Location(file=p.name, table=ws.title, line=n, field=fld)))
+        issues.append(issue(code, f"第{n}行“{fld}”：{msg}", Location(file=p.name, table=title, line=n, field=fld)))
 
     for n, row in enumerate(rows[1:], start=2):
         def get(f: str, row: Sequence[Any] = row) -> str:
@@ -552,15 +544,12 @@ def assign_from_workbook(store: Store, path: Path | str, *, plan_id: str, actor:
         lead_text = get("lead")
         lead = resolve_unit(units, lead_text)
         if lead is None:
-            err("unknown-reference", n, "牵头单位", f"单位“{lead_text}”不在单位名录中；请改用名录中的单位名称，或先添加该单位。"
-                if lead_text else "牵头单位为空，请填写。")
-        co_ids = []
-        for name in (x for x in re.split(r"[、，,；;\s]+", get("co")) if x):
-            u = resolve_unit(units, name)
-            if u is None:
-                err("unknown-reference", n, "配合单位", f"单位“{name}”不在单位名录中；请改用名录中的单位名称，或先添加该单位。")
-            else:
-                co_ids.append(u.id)
+            err("unknown-reference", n, "牵头单位", _UNKNOWN_UNIT.format(lead_text) if lead_text else "牵头单位为空，请填写。")
+        named = [x for x in re.split(r"[、，,；;\s]+", get("co")) if x]
+        found = [resolve_unit(units, x) for x in named]
+        for name in (x for x, u in zip(named, found, strict=True) if u is None):
+            err("unknown-reference", n, "配合单位", _UNKNOWN_UNIT.format(name))
+        co_ids = [u.id for u in found if u is not None]
         if task is not None and lead is not None:
             plan_rows.append((task.id, lead.id, co_ids))
     if issues:
