@@ -19,7 +19,7 @@ from planwatch.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "seeds"
+SEEDS = Path(os.environ["PLANWATCH_SEEDS"]) if os.environ.get("PLANWATCH_SEEDS") else SHARED / "seeds"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 

@@ -38,8 +38,10 @@ def parse_cmd(file: Path, as_json: bool) -> None:
     result = parse_plan_file(file)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-        return
-    print_parse(result)
+    else:
+        print_parse(result)
+    if any(i.code == "unreadable-document" for i in result.issues):
+        raise SystemExit(1)  # the file could not be read at all: the message above says why
 
 
 def _num(v: float | None) -> str:

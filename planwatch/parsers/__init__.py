@@ -53,6 +53,18 @@ def _pdf_reader() -> Reader:
     return Reader("pdf", "PDF 文档", pdf.accepts, pdf.read)
 
 
+def _html_reader() -> Reader:
+    from planwatch.parsers.readers import web
+
+    return Reader("html", "网页", web.accepts, web.read)
+
+
+def _office_reader() -> Reader:
+    from planwatch.parsers.readers import office
+
+    return Reader("office", "旧版 Office / WPS 文档", office.accepts, office.read)
+
+
 def _xlsx_reader() -> Reader:
     from planwatch.parsers.readers import excel
 
@@ -64,12 +76,14 @@ READERS: dict[str, Callable[[], Reader]] = {
     "docx": _docx_reader,
     "pdf": _pdf_reader,
     "xlsx": _xlsx_reader,
+    "html": _html_reader,
+    "office": _office_reader,
     "text": _text_reader,
 }
 
 log = logging.getLogger("planwatch.parsers")
 
-SUFFIXES = ".txt / .docx / .pdf / .xlsx"
+SUFFIXES = ".txt / .docx / .doc / .wps / .pdf / .xlsx / .xls / .et / .html / .htm"
 
 
 def read_document(path: Path) -> Blocks:

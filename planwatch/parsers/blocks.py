@@ -57,7 +57,7 @@ class Table:
     def name(self) -> str:
         """The table's printed name (表1, 表4-1, 附件1) or its position."""
         if self.caption:
-            m = re.match(r"\s*((?:表|附件|附表)\s*[0-9０-９一二三四五六七八九十\-－—.]+)", self.caption)
+            m = re.match(r"\s*((?:表|附件|附表|专栏)\s*[0-9０-９一二三四五六七八九十\-－—.]+)", self.caption)
             if m:
                 return re.sub(r"\s+", "", m[1]).rstrip(".")
         return f"第{self.index}个表格"

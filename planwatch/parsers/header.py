@@ -61,6 +61,11 @@ def header_of(table: Table) -> Header:
                 pieces.append(t)
         text = join_fragments(pieces)
         role, year = column_role(text)
+        if len(pieces) > 1 and role in (Role.NAME, Role.OTHER):
+            # a year under a group label ("指标值" over "2020年 | 2025年"): the year decides
+            role_bottom, year_bottom = column_role(pieces[-1])
+            if role_bottom in (Role.YEAR, Role.BASE, Role.TARGET):
+                role, year = role_bottom, year_bottom or year
         if role is Role.OTHER and pieces:  # a group label over an indicator column
             role_top, year_top = column_role(pieces[0])
             year = year or year_top

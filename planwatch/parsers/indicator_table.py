@@ -127,12 +127,19 @@ def _cells(row: list[Cell], header: Header) -> dict[Role, Cell]:
     for col in header.columns:
         if col.index < len(row) and col.role not in out:
             out[col.role] = row[col.index]
+    names = [row[c.index] for c in header.all(Role.NAME) if c.index < len(row)]
+    if len(names) > 1:
+        # a name printed over two columns: parent (merged down its sub-rows) and child; a row
+        # without sub-rows has one name merged across both. The child keeps its own name.
+        filled = [c for c in names if not c.blank]
+        if filled:
+            out[Role.NAME] = filled[-1]
     return out
 
 
 def _stretch_row(ctx: _Ctx, cells: dict[Role, Cell], out: list[ParsedIndicator]) -> bool:
     """A row holding only "力争3.5以上" under the target: the previous row's stretch target."""
-    filled = {r: c for r, c in cells.items() if not c.blank}
+    filled = {r: c for r, c in cells.items() if not c.blank and r is not Role.CATEGORY}
     target = filled.get(Role.TARGET)
     if set(filled) != {Role.TARGET} or target is None or "力争" not in target.text:
         return False
@@ -159,12 +166,18 @@ def _indicator(ctx: _Ctx, cells: dict[Role, Cell], category: str | None, order: 
     target_cell = cells.get(Role.TARGET, Cell(""))
     applied: list[str] = []
     base_value, base_year = _base(ctx, base_cell, name, applied)
+    growth_cell = cells.get(Role.GROWTH)
+    if _blank_or_dash(target_cell) and growth_cell is not None and _target_like(growth_cell.text):
+        # 〔18〕, 〔>5000〕, >6.5, <5.5 printed only in the 年均增长〔累计〕 column: the row's target
+        target_cell = Cell(_target_like(growth_cell.text), line=growth_cell.line,
+                           ref=growth_cell.ref, page=growth_cell.page)
+        growth_cell = None
     t_value, qualifier, stretch = _target(ctx, target_cell, name)
     if not unit:
         unit = _guess_unit(ctx, name, target_cell, name_cell)
     if qualifier is Qualifier.CUMULATIVE and ctx.notes.cumulative:
         applied.append(ctx.notes.saying("累计"))
-    growth, growth_unit = _growth(ctx, cells.get(Role.GROWTH), unit, name, applied)
+    growth, growth_unit = _growth(ctx, growth_cell, unit, name, applied)
     nature = _nature(ctx, cells.get(Role.NATURE), name)
     direction, d_basis = inference.infer_direction(name, unit)
     form = inference.infer_target_form(name, unit, target_cell.text)
@@ -181,6 +194,29 @@ def _indicator(ctx: _Ctx, cells: dict[Role, Cell], category: str | None, order: 
         direction=direction, direction_basis=d_basis, target_form=form, rule=rule, rule_basis=r_basis,
         source=ctx.loc_source(name_cell), table=ctx.table.name, notes=tuple(dict.fromkeys(applied)),
     )
+
+
+def _blank_or_dash(cell: Cell) -> bool:
+    t = norm(cell.text).replace(" ", "")
+    return not t or t in DASHES
+
+
+_TARGET_IN_GROWTH = re.compile(
+    r"^(?:[\[〔【]\s*[<>≤≥＜＞]?\s*\d[\d,]*(?:\.\d+)?\s*[\]〕】]|[<>≤≥＜＞]\s*\d[\d,]*(?:\.\d+)?%?)")
+
+
+def _target_like(text: str) -> str:
+    """The target printed in a growth cell: 〔18〕, 〔>5000〕, >6.5, "<5.5", ">7、力争…" → ">7";
+    empty when the cell holds a plain growth rate or words."""
+    t = norm(text).replace(" ", "")
+    m = _TARGET_IN_GROWTH.match(t)
+    if not m:
+        return ""
+    rest = t[m.end():]
+    if rest and not re.match(r"[、，,；;（(]|以上|以内|左右", rest):
+        return ""
+    # 〔>5000〕: a cumulative total of at least 5000; read as the cumulative 5000
+    return re.sub(r"^([\[〔【])\s*[<>≤≥＜＞]\s*", r"\1", m[0])
 
 
 def _name_and_unit(ctx: _Ctx, cells: dict[Role, Cell], name_cell: Cell) -> tuple[str, str]:

@@ -21,7 +21,7 @@ from planwatch.parsers.blocks import Block, Blocks, Cell, Paragraph, Table, join
 from planwatch.parsers.readers import text_rows
 
 CAPTION = re.compile(
-    r"^\s*((?:表|附表|附件)\s*[0-9０-９一二三四五六七八九十]+(?:\s*[-－—.]\s*[0-9０-９]+)?)\s*[:：、.]?\s*\S"
+    r"^\s*((?:表|附表|附件|专栏)\s*[0-9０-９一二三四五六七八九十]+(?:\s*[-－—.]\s*[0-9０-９]+)?)\s*[:：、.]?\s*\S"
 )
 NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*[:：0-9１-９]")
 HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+[章节])")
