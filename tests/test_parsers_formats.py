@@ -65,7 +65,7 @@ def test_a_wps_file_is_read_like_a_doc(tmp_path):
 @pytest.mark.parametrize(("name", "data", "words"), [
     ("规划.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为 .docx"),
     ("规划.bin", b"\x00\x01\x02\x03" * 100, "不支持的文件格式"),
-    ("规划.html", "<html><body><p>".encode() + bytes(range(128, 256)) * 3, "编码"),
+    ("规划.html", b"<html><body><p>" + bytes(range(128, 256)) * 3, "编码"),
 ])
 def test_an_unreadable_file_gets_a_chinese_message_and_a_non_zero_exit(tmp_path, name, data, words):
     path = tmp_path / name

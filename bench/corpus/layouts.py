@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.corpus.tables import PrintedTable, Row
 
@@ -75,6 +76,19 @@ def docx_file(t: PrintedTable, folder: Path, *, ruled: bool = True, name: str = 
     mark = OxmlElement("w:tblHeader")
     mark.set(qn("w:val"), "true")
     tr_pr.append(mark)
+    _fill(t, table, body, sub, name_col)
+    for col, key in ((0, "category"), (name_col, "parent")):
+        _merge_down(table, body, col, key)
+    _widths(table, hdr, sub)
+    for note in t.notes:
+        d.add_paragraph(note)
+    d.add_paragraph(FILLER)
+    path = folder / f"{t.key}-{name}.docx"
+    d.save(str(path))
+    return path
+
+
+def _fill(t: PrintedTable, table: Any, body: list[Row | str], sub: bool, name_col: int) -> None:
     shift = 1 if sub else 0
     for i, item in enumerate(body, 1):
         if isinstance(item, str):  # the stretch target on a row of its own
@@ -89,26 +103,20 @@ def docx_file(t: PrintedTable, folder: Path, *, ruled: bool = True, name: str = 
             table.cell(i, name_col).text = _name(t, item)
         for k, v in enumerate(_values(t, item)):
             table.cell(i, name_col + 1 + shift + k).text = v
-    # categories (and parents) merged down their rows, as printed plans do
-    for col, key in ((0, "category"), (name_col, "parent")):
-        start = 1
-        while start <= len(body):
-            first = body[start - 1]
-            value = getattr(first, key) if isinstance(first, Row) else None
-            end = start
-            while end < len(body) and (
-                isinstance(body[end], str) or getattr(body[end], key) == value):
-                end += 1
-            if value:
-                table.cell(start, col).merge(table.cell(end, col)).text = value
-            start = end + 1
-    _widths(table, hdr, sub)
-    for note in t.notes:
-        d.add_paragraph(note)
-    d.add_paragraph(FILLER)
-    path = folder / f"{t.key}-{name}.docx"
-    d.save(str(path))
-    return path
+
+
+def _merge_down(table: Any, body: list[Row | str], col: int, key: str) -> None:
+    """Categories (and parents) merged down their rows, as printed plans do."""
+    start = 1
+    while start <= len(body):
+        first = body[start - 1]
+        value = getattr(first, key) if isinstance(first, Row) else None
+        end = start
+        while end < len(body) and (isinstance(body[end], str) or getattr(body[end], key) == value):
+            end += 1
+        if value:
+            table.cell(start, col).merge(table.cell(end, col)).text = value
+        start = end + 1
 
 
 _WIDTH_CM = {"类别": 1.6, "序号": 1.0, "指标名称": 6.0, "": 2.2, "单位": 1.8, "属性": 1.6}
