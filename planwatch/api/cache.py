@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 
-from planwatch.api.evaluate import PlanEvaluation, evaluate_plan
+from planwatch.api.evaluate import PlanEvaluation, evaluate_plan, evaluate_plans
 from planwatch.store import Store
 
 MAX_ENTRIES = 64
@@ -41,6 +42,34 @@ def evaluate_plan_cached(
         while len(_CACHE) > MAX_ENTRIES:
             _CACHE.popitem(last=False)
     return result
+
+
+def evaluate_plans_cached(
+    store: Store, plan_ids: Sequence[str], as_of: dt.date, *, method: str = "china"
+) -> dict[str, PlanEvaluation]:
+    """Many plans at once (the overview): one stamp query, and the plans not cached evaluated
+    together by :func:`~planwatch.api.evaluate.evaluate_plans` (a few set-based queries)."""
+    stamp = store.data_stamp()
+    out: dict[str, PlanEvaluation] = {}
+    missing = []
+    with _LOCK:
+        for pid in plan_ids:
+            hit = _CACHE.get((store.url, pid, as_of.isoformat(), method))
+            if hit is not None and hit[0] == stamp:
+                out[pid] = hit[1]
+            else:
+                missing.append(pid)
+    if missing:
+        fresh = evaluate_plans(store, missing, as_of, method=method)
+        with _LOCK:
+            for pid, result in fresh.items():
+                key = (store.url, pid, as_of.isoformat(), method)
+                _CACHE[key] = (stamp, result)
+                _CACHE.move_to_end(key)
+            while len(_CACHE) > max(MAX_ENTRIES, len(plan_ids)):
+                _CACHE.popitem(last=False)
+        out.update(fresh)
+    return {pid: out[pid] for pid in plan_ids}
 
 
 def clear() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,35 +149,77 @@ def evaluate_plan(
 
     ``method="all"`` judges with the Chinese rule (which gives the statuses, counts and sentence)
     and adds every other registered method's assessment side by side (``IndicatorResult.others``;
-    the crosswalk of methods.md section 10)."""
-    plan = store.plan(plan_id)
+    the crosswalk of methods.md section 10). The data is read in a fixed number of set-based
+    queries (see :func:`evaluate_plans`)."""
+    store.plan(plan_id)  # a clear message when the plan does not exist
+    return evaluate_plans(store, [plan_id], as_of, method=method, config=config,
+                          progress=progress)[plan_id]
+
+
+def evaluate_plans(
+    store: Store,
+    plan_ids: Sequence[str] | None,
+    as_of: dt.date,
+    *,
+    method: str = "china",
+    config: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, PlanEvaluation]:
+    """Evaluate many plans (all when ``plan_ids`` is None) at once: plans, indicators,
+    milestones, findings and every series' values are read in a few set-based queries (their
+    number does not grow with the number of indicators), then each indicator is judged in
+    memory. The results are the same as judging indicator by indicator (``bundle_for``)."""
     meth = get_method(DEFAULT_METHOD if method == ALL_METHODS else method)
     cfg = config if config is not None else meth.Config()
     side = [x for x in all_methods() if x.name != meth.name] if method == ALL_METHODS else []
-    indicators = store.indicators(plan_id)
-    results = []
-    for n, ind in enumerate(indicators, 1):
-        bundle = bundle_for(store, ind, plan.region, as_of)
-        others = tuple(x.assess(bundle, x.Config(), as_of) for x in side)
-        results.append(IndicatorResult(ind, meth.assess(bundle, cfg, as_of), others))
-        if progress:
-            progress(n, len(indicators))
-    summary = summarise(r.assessment for r in results)
-    sentence = summary_sentence(plan, summary, [(r.indicator, r.assessment) for r in results])
-    return PlanEvaluation(
-        plan=plan,
-        as_of=as_of,
-        method=method,
-        time_elapsed=time_elapsed(plan, as_of),
-        results=tuple(results),
-        summary=summary,
-        sentence=sentence,
-        findings=tuple(f for f in store.findings() if _concerns(f, plan_id, indicators)),
-    )
+    plans = {p.id: p for p in store.plans()}
+    wanted = list(plans) if plan_ids is None else list(dict.fromkeys(plan_ids))
+    for pid in wanted:
+        if pid not in plans:
+            store.plan(pid)  # raises NotFound with the list of known plans
+    indicators = store.plan_indicators(None if plan_ids is None else wanted)
+    by_plan: dict[str, list[m.Indicator]] = {pid: [] for pid in wanted}
+    for ind in indicators:
+        if ind.plan in by_plan:
+            by_plan[ind.plan].append(ind)
+    pairs = {(i.statistic, plans[i.plan].region) for i in indicators if i.statistic}
+    values = store.series_values(pairs, as_of=as_of.isoformat())
+    milestones = store.plan_milestones(None if plan_ids is None else wanted)
+    findings = store.findings()
+    out: dict[str, PlanEvaluation] = {}
+    done, total = 0, len(indicators)
+    for pid in wanted:
+        plan = plans[pid]
+        results = []
+        for ind in by_plan[pid]:
+            obs = tuple(values.get((ind.statistic, plan.region), ())) if ind.statistic else ()
+            bundle = IndicatorBundle(indicator=ind, observations=obs,
+                                     milestones=tuple(milestones.get(ind.id, ())),
+                                     region=plan.region)
+            others = tuple(x.assess(bundle, x.Config(), as_of) for x in side)
+            results.append(IndicatorResult(ind, meth.assess(bundle, cfg, as_of), others))
+            done += 1
+            if progress:
+                progress(done, total)
+        summary = summarise(r.assessment for r in results)
+        sentence = summary_sentence(plan, summary, [(r.indicator, r.assessment) for r in results])
+        out[pid] = PlanEvaluation(
+            plan=plan,
+            as_of=as_of,
+            method=method,
+            time_elapsed=time_elapsed(plan, as_of),
+            results=tuple(results),
+            summary=summary,
+            sentence=sentence,
+            findings=tuple(f for f in findings if _concerns(f, pid, by_plan[pid])),
+        )
+    return out
 
 
 def _concerns(f: Issue, plan_id: str, indicators: Iterable[m.Indicator]) -> bool:
     rec = f.location.record or ""
+    if not rec:
+        return False
     return rec == plan_id or rec.startswith(plan_id + "/") or any(rec == i.id for i in indicators)
 
 

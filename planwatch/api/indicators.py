@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from planwatch import model as m
 from planwatch.api.evaluate import IndicatorResult, bundle_for
-from planwatch.evaluation.base import Assessment, get_method
+from planwatch.evaluation.base import Assessment, IndicatorBundle, get_method
 from planwatch.issues import Issue
 from planwatch.store import Store
 
@@ -156,6 +156,11 @@ def county_progress(
     out = []
     meth = get_method(method)
     plan_region = store.plan(ind.plan).region
+    # every county's values in one query, the milestones once (not one query per county)
+    values = store.series_values(
+        ((ind.statistic, r) for r in by_region if ind.statistic), as_of=as_of.isoformat()
+    )
+    milestones = tuple(store.milestones(ind.id))
     for region_id, roles in sorted(by_region.items()):
         region = regions.get(region_id)
         if region is None or region_id == plan_region:
@@ -164,7 +169,9 @@ def county_progress(
         result = None
         if target is not None:
             county = county_indicator(ind, base, target)
-            bundle = bundle_for(store, county, region_id, as_of)
+            obs = tuple(values.get((ind.statistic, region_id), ())) if ind.statistic else ()
+            bundle = IndicatorBundle(indicator=county, observations=obs, milestones=milestones,
+                                     region=region_id)
             result = IndicatorResult(county, meth.assess(bundle, meth.Config(), as_of))
         out.append(CountyResult(region, base, target, result))
     return out

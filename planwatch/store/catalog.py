@@ -420,3 +420,59 @@ class CatalogMixin(StoreBase):
                 loc = json.loads(r["location"])
                 out.append(Issue(r["code"], Severity(r["severity"]), r["message"], Location(**loc)))
             return out
+
+    # -- set-based reading for batch evaluation ---------------------------------------------
+    def plan_indicators(self, plan_ids: Sequence[str] | None = None) -> list[m.Indicator]:
+        """The indicators of these plans (all plans when None), by plan and number: one query
+        per thousand plans."""
+        t = schema.indicator
+        q = sa.select(t).order_by(t.c.plan, t.c.seq)
+        if plan_ids is None:
+            with self.reading() as conn:
+                return [rows.indicator_of(r) for r in conn.execute(q).mappings()]
+        out: list[m.Indicator] = []
+        with self.reading() as conn:
+            for chunk in _chunks(sorted(set(plan_ids)), 1000):
+                out += [rows.indicator_of(r)
+                        for r in conn.execute(q.where(t.c.plan.in_(chunk))).mappings()]
+        out.sort(key=lambda i: (i.plan, i.seq))
+        return out
+
+    def plan_milestones(self, plan_ids: Sequence[str] | None = None) -> dict[str, list[m.Milestone]]:
+        """The milestones of the indicators of these plans, by indicator id, each list by year."""
+        t, ind = schema.milestone, schema.indicator
+        q = (sa.select(t).join(ind, ind.c.id == t.c.indicator)
+             .order_by(t.c.indicator, t.c.year))
+        out: dict[str, list[m.Milestone]] = defaultdict(list)
+        chunks = [None] if plan_ids is None else list(_chunks(sorted(set(plan_ids)), 1000))
+        with self.reading() as conn:
+            for chunk in chunks:
+                qq = q if chunk is None else q.where(ind.c.plan.in_(chunk))
+                for r in conn.execute(qq).mappings():
+                    out[r["indicator"]].append(rows.milestone_of(r))
+        return dict(out)
+
+    def series_values(
+        self, pairs: Iterable[tuple[str, str]], *, as_of: str | None = None
+    ) -> dict[tuple[str, str], list[m.Observation]]:
+        """The values in force (see :func:`current`) of many (statistic, region) series at once,
+        periods ending on or before ``as_of``: one query per thousand statistics × thousand
+        regions, whatever the number of series."""
+        wanted = set(pairs)
+        if not wanted:
+            return {}
+        t = schema.observation
+        stats = sorted({s for s, _ in wanted})
+        regions = sorted({r for _, r in wanted})
+        found: dict[tuple[str, str], list[m.Observation]] = defaultdict(list)
+        with self.reading() as conn:
+            for sc in _chunks(stats, 1000):
+                for rc in _chunks(regions, 1000):
+                    q = sa.select(t).where(t.c.statistic.in_(sc), t.c.region.in_(rc))
+                    if as_of is not None:
+                        q = q.where(t.c.period_end <= as_of)
+                    for r in conn.execute(q.order_by(t.c.id)).mappings():
+                        key = (r["statistic"], r["region"])
+                        if key in wanted:
+                            found[key].append(rows.observation_of(r))
+        return {k: current(v) for k, v in found.items()}
