@@ -22,7 +22,7 @@ from planwatch.parsers.decomposition import is_decomposition_table, parse_decomp
 from planwatch.parsers.header import header_of
 from planwatch.parsers.indicator_table import is_indicator_table, parse_indicator_table
 from planwatch.parsers.meta import read_meta
-from planwatch.parsers.prose import extract_narrative_targets
+from planwatch.parsers.prose import TooManyTargets, extract_narrative_targets
 from planwatch.parsers.result import ParsedPlan
 from planwatch.parsers.tasks import parse_tasks
 
@@ -158,7 +158,15 @@ def parse_blocks(doc: Blocks) -> ParsedPlan:
         result.decompositions.extend(rows_d)
         result.issues.extend(issues)
     if doc.blocks:
-        result.narrative_targets = extract_narrative_targets(doc, from_year=meta.period_start)
+        try:
+            result.narrative_targets = extract_narrative_targets(doc, from_year=meta.period_start)
+        except TooManyTargets as exc:
+            result.issues.append(issue(
+                "too-many-targets",
+                f"文档“{doc.file}”正文中的目标句超过上限 {exc.args[0]} 条，不像正常的规划文本，"
+                "已停止读取正文目标（指标表照常读取）。请检查文件是否正确，或删去重复内容后再试。",
+                doc.location(),
+            ))
         result.tasks, task_issues = parse_tasks(doc)
         result.issues.extend(task_issues)
     if not result.indicators and not any(i.code == "unreadable-document" for i in result.issues):

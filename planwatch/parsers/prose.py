@@ -9,6 +9,7 @@ quantities with "、" gives one target each. The quantity taken is the one that 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -16,9 +17,11 @@ from planwatch.model import Qualifier
 from planwatch.parsers.blocks import Blocks, Paragraph
 from planwatch.parsers.result import ParsedNarrative, Source
 
-_TRIGGER = re.compile(r"(力争|争取|确保)?\s*(?<!截)(?:到|至)\s*((?:20)\d{2})\s*年(?:底|末)?\s*[，,]?\s*(力争|争取)?")
+_TRIGGER = re.compile(r"(力争|争取|确保)?\s{0,3}(?<!截)(?:到|至)\s{0,3}((?:20)\d{2})\s{0,3}年(?:底|末)?\s{0,3}[，,]?\s{0,3}(力争|争取)?")
+#: a number starts where a run of digits starts and has at most 15 digits, so a run of a million
+#: digits costs one attempt, not a million overlapping ones (H-1)
 _QTY = re.compile(
-    r"(?P<pre>突破|超过|超|达到|不低于|不少于|约)?(?P<num>\d+(?:\.\d+)?)\s*(?P<mul>万|亿)?\s*"
+    r"(?P<pre>突破|超过|超|达到|不低于|不少于|约)?(?<![\d.])(?P<num>\d{1,15}(?:\.\d{1,9})?)\s{0,3}(?P<mul>万|亿)?\s{0,3}"
     r"(?P<unit>元/亩|元/人|元|家|个百分点|个|项|件|台|条|人|亩|%|所|座|辆|吨|平方公里|公里)"
     r"(?P<qual>以上|左右|以内|以下)?"
 )
@@ -29,6 +32,7 @@ _LEAD_WORDS = re.compile(
 _TAIL_WORDS = re.compile(r"(?:分别)?(?:达到|突破|超过|超|达|提高到|提升到|增加到|控制在|为)$")
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[．.、])\s*\S")
 _END = "。！？!?"
+_END_RE = re.compile(f"[{_END}]")
 
 
 @dataclass(frozen=True)
@@ -40,28 +44,50 @@ class _Quantity:
     qualifier: Qualifier
 
 
-def extract_narrative_targets(doc: Blocks, *, from_year: int | None = None) -> list[ParsedNarrative]:
-    """Targets for years from ``from_year`` on (the plan's first year) found in the prose."""
+#: at most this many prose targets per document: a real plan states a few hundred; past this
+#: the extraction stops and says so (``too-many-targets``) instead of tying up the server (H-1)
+MAX_NARRATIVE_TARGETS = 5000
+
+
+class TooManyTargets(Exception):
+    """The document states more prose targets than :data:`MAX_NARRATIVE_TARGETS`."""
+
+
+def extract_narrative_targets(doc: Blocks, *, from_year: int | None = None,
+                              limit: int = MAX_NARRATIVE_TARGETS) -> list[ParsedNarrative]:
+    """Targets for years from ``from_year`` on (the plan's first year) found in the prose.
+
+    Linear in the text: a target year's clauses run to the end of its sentence or to the next
+    target year, whichever comes first, so a sentence of n clauses each naming 到2025年 gives n
+    targets, not n(n+1)/2. Raises :class:`TooManyTargets` past ``limit`` targets."""
     out: list[ParsedNarrative] = []
     section: str | None = None
     for text, lines in _logical_paragraphs(doc.paragraphs):
         if _is_heading(text):
             section = text.strip()
             continue
-        for m in _TRIGGER.finditer(text):
+        offsets = [off for off, _ in lines]
+        ends = [e.start() for e in _END_RE.finditer(text)]
+        triggers = list(_TRIGGER.finditer(text))
+        for k, m in enumerate(triggers):
             if from_year and int(m[2]) < from_year:
                 continue
-            end = min((i for i in (text.find(c, m.end()) for c in _END) if i >= 0), default=len(text))
+            j = bisect.bisect_left(ends, m.end())
+            end = ends[j] if j < len(ends) else len(text)
+            if k + 1 < len(triggers):
+                end = min(end, max(triggers[k + 1].start(), m.end()))
             body_start = m.end()
             inherited = False
             for clause, offset in _clauses(text[body_start:end]):
                 inherit = inherited and not _VERB.match(clause)
                 found = _targets(clause, inherit)
                 inherited = any(t[2] for t in found) if found else inherited
+                if len(out) + len(found) > limit:
+                    raise TooManyTargets(limit)
                 for t in found:
                     out.append(ParsedNarrative(
                         subject=_owned(t[0], section), value=t[1].value, unit=t[1].unit, qualifier=t[1].qualifier,
-                        year=int(m[2]), source=_source_at(doc.file, lines, body_start + offset),
+                        year=int(m[2]), source=_source_at(doc.file, lines, offsets, body_start + offset),
                         text=clause, stretch=bool((m[1] and m[1] != "确保") or m[3]), increment=t[2],
                         section=section,
                     ))
@@ -97,22 +123,20 @@ def _is_heading(text: str) -> bool:
     return bool(_SECTION.match(text)) and len(text) <= 40
 
 
-def _source_at(file: str, lines: list[tuple[int, Paragraph]], offset: int) -> Source:
-    best = lines[0][1]
-    for off, p in lines:
-        if off <= offset:
-            best = p
+def _source_at(file: str, lines: list[tuple[int, Paragraph]], offsets: list[int], offset: int) -> Source:
+    i = max(bisect.bisect_right(offsets, offset) - 1, 0)
+    best = lines[i][1]
     return Source(file, line=best.line, cell=best.ref, page=best.page)
 
 
 def _clauses(body: str) -> list[tuple[str, int]]:
     out, start = [], 0
-    for i, ch in enumerate(body + "，"):
-        if ch in "，,；;":
-            piece = body[start:i].strip()
-            if piece:
-                out.append((piece, start))
-            start = i + 1
+    for sep in re.finditer(r"[，,；;]|$", body):
+        i = sep.start()
+        piece = body[start:i].strip()
+        if piece:
+            out.append((piece, start))
+        start = i + 1
     return out
 
 
