@@ -73,3 +73,14 @@ def test_an_unreadable_file_gets_a_chinese_message_and_a_non_zero_exit(tmp_path,
     res = CliRunner().invoke(cli, ["plan", "parse", str(path)])
     assert res.exit_code != 0
     assert name in res.output and words in res.output
+
+
+@pytest.mark.parametrize("table", [NATIONAL14, JINHUA_INDUSTRY], ids=lambda t: t.key)
+def test_pdfs_with_and_without_rules_and_their_text_export_read_every_row(tmp_path, table):
+    """LibreOffice prints the Word table over two pages (the header repeated, a name or a
+    category broken by the page break); the same without rules; pdftotext -layout of it."""
+    _all_right(table, layouts.pdf_file(table, tmp_path, ruled=True))
+    _all_right(table, layouts.pdf_file(table, tmp_path, ruled=False))
+    text = layouts.text_export(table, tmp_path)
+    assert "\f" in text.read_text("utf-8")  # the export really has a page break
+    _all_right(table, text)

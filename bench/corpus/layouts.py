@@ -124,11 +124,17 @@ _WIDTH_CM = {"类别": 1.6, "序号": 1.0, "指标名称": 6.0, "": 2.2, "单位
 
 def _widths(table: object, hdr: list[str], sub: bool) -> None:
     """Column widths as an office sets them: a wide name column, narrow number columns."""
+    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     widths = [Cm(_WIDTH_CM.get(h, 2.0 if "年" in h else 3.0)) for h in hdr]
     if sub:
         widths[2] = Cm(2.4)
+    table.autofit = False  # type: ignore[attr-defined]
+    grid = table._tbl.tblGrid  # type: ignore[attr-defined]
+    for k, col in enumerate(grid.findall(qn("w:gridCol"))):
+        if k < len(widths):
+            col.set(qn("w:w"), str(int(widths[k].twips)))
     for row in table.rows:  # type: ignore[attr-defined]
         for k, cell in enumerate(row.cells):
             if k < len(widths):
@@ -213,7 +219,7 @@ def _convert(src: Path, to: str, name: str) -> Path:
     from planwatch.reports.office import convert
 
     out = convert(src, to, src.parent / f"lo-{name}")
-    target = src.parent / f"{src.stem.rsplit('-', 1)[0]}-{name}{out.suffix}"
+    target = src.parent / f"{src.stem.split('-src-')[0]}-{name}{out.suffix}"
     shutil.move(str(out), target)
     return target
 

@@ -28,6 +28,10 @@ def read(path: Path) -> Blocks:
     try:
         with pdfplumber.open(str(path)) as pdf:
             blocks, chars = _read_pages(pdf.pages)
+            if chars and not _has_indicator_table(blocks):
+                laid_out = _read_layout(pdf.pages)  # a table without rules: columns from positions
+                if _has_indicator_table(laid_out):
+                    blocks = laid_out
     except (PdfminerException, PDFPasswordIncorrect, PDFEncryptionError) as exc:
         inner = exc.args[0] if exc.args else exc
         encrypted = isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(
@@ -96,7 +100,7 @@ def _append(blocks: list[Block], block: Block) -> None:
         if (isinstance(prev, Table) and prev.page is not None and block.page == prev.page + 1
                 and prev.width == block.width):
             del blocks[k + 1 :]
-            prev.rows.extend(block.rows)
+            _continue(prev, block.rows)
             return
     blocks.append(block)
 
@@ -105,3 +109,70 @@ def _footer(p: Paragraph) -> bool:
     import re
 
     return bool(re.fullmatch(r"[-—–]?\s*\d{1,3}\s*[-—–]?|第\s*\d+\s*页.*", p.text.strip()))
+
+
+def _has_indicator_table(blocks: list[Block]) -> bool:
+    from planwatch.parsers.header import header_of
+    from planwatch.parsers.indicator_table import is_indicator_table
+
+    return any(isinstance(b, Table) and b.rows and is_indicator_table(header_of(b)) for b in blocks)
+
+
+def _read_layout(pages: list[Any]) -> list[Block]:
+    """The pages' text laid out by position (pdfplumber's layout mode), read for space-aligned
+    column tables (planwatch.parsers.readers.column_text); other lines are paragraphs."""
+    from planwatch.parsers.readers import column_text
+
+    lines: list[str] = []
+    where: list[tuple[int, int]] = []  # (page, line on the page)
+    for page_no, page in enumerate(pages, 1):
+        n = 0
+        for k, raw in enumerate(page.extract_text(layout=True).split("\n")):
+            if not raw.strip():
+                continue
+            n += 1
+            lines.append(("\f" if k == 0 and page_no > 1 else "") + raw.rstrip())
+            where.append((page_no, n))
+    blocks: list[Block] = []
+    for start, end, table in column_text.split(lines):
+        if table is not None:
+            page_no = where[start][0]
+            table.page = page_no
+            table.rows = [[Cell(c.text, line=where[c.line - 1][1] if c.line else None,
+                                page=where[c.line - 1][0] if c.line else page_no) for c in row]
+                          for row in table.rows]
+            table.layout = "pdf"
+            blocks.append(table)
+            continue
+        for k in range(start, end):
+            text = lines[k].replace("\f", "").strip()
+            if text:
+                blocks.append(Paragraph(text, line=where[k][1], page=where[k][0]))
+    return blocks
+
+
+def _continue(prev: Table, rows: list[list[Cell]]) -> None:
+    """Add the rows of a table continued on the next page: the repeated header is dropped, a row
+    broken by the page break (常住人口城镇化 / 率) becomes one row again, and a category broken by
+    it (创新驱 / 动) one category."""
+    from planwatch.parsers.blocks import join_fragments
+    from planwatch.parsers.columns import is_value
+
+    head = [c.text.strip() for c in prev.rows[0]] if prev.rows else []
+    rows = list(rows)
+    while rows and [c.text.strip() for c in rows[0]] == head:
+        rows.pop(0)
+    last = prev.rows[-1] if prev.rows else None
+    if rows and last is not None and len(last) == len(rows[0]):
+        first = rows[0]
+        filled = [c for c in first if not c.blank]
+        if filled and first[0].blank and not any(is_value(c.text) for c in filled) and len(filled) <= 2:
+            prev.rows[-1] = [Cell(join_fragments([a.text, b.text]), line=a.line, ref=a.ref, page=a.page)
+                             for a, b in zip(last, first, strict=True)]
+            rows.pop(0)
+        elif rows and not first[0].blank and len(first[0].text.strip()) <= 2 and not last[0].blank \
+                and len(last[0].text.strip()) + len(first[0].text.strip()) <= 6:
+            last[0] = Cell(last[0].text.strip() + first[0].text.strip(), line=last[0].line,
+                           ref=last[0].ref, page=last[0].page)
+            first[0] = Cell("", line=first[0].line, ref=first[0].ref, page=first[0].page)
+    prev.rows.extend(rows)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from planwatch.issues import issue
 from planwatch.parsers.blocks import Block, Blocks, Cell, Paragraph, Table, join_fragments
-from planwatch.parsers.readers import text_rows
+from planwatch.parsers.readers import column_text, text_rows
 
 CAPTION = re.compile(
     r"^\s*((?:表|附表|附件|专栏)\s*[0-9０-９一二三四五六七八九十]+(?:\s*[-－—.]\s*[0-9０-９]+)?)\s*[:：、.]?\s*\S"
@@ -55,23 +55,30 @@ def read(path: Path) -> Blocks:
     if text is None:
         return out
     lines = [ln.rstrip("\r") for ln in text.split("\n")]
-    out.blocks = read_lines(lines)
+    blocks: list[Block] = []
+    for start, end, table in column_text.split(lines):
+        if table is not None:
+            table.index = sum(isinstance(b, Table) for b in blocks) + 1
+            blocks.append(table)
+        else:
+            blocks.extend(read_lines([ln.replace("\f", "") for ln in lines[start:end]], offset=start))
+    out.blocks = blocks
     text_rows.rebuild(out)
     attach_captions_and_notes(out.blocks)
     return out
 
 
-def read_lines(lines: list[str]) -> list[Block]:
+def read_lines(lines: list[str], offset: int = 0) -> list[Block]:
     blocks: list[Block] = []
     i, n = 0, len(lines)
     while i < n:
         if _is_cell_line(lines[i]):
-            table, i = _read_cell_table(lines, i)
+            table, i = _read_cell_table(lines, i, offset)
             table.index = sum(isinstance(b, Table) for b in blocks) + 1
             blocks.append(table)
             continue
         if lines[i].strip():
-            blocks.append(Paragraph(lines[i].strip(), line=i + 1))
+            blocks.append(Paragraph(lines[i].strip(), line=offset + i + 1))
         i += 1
     return blocks
 
@@ -84,7 +91,7 @@ def _is_cell_line(line: str) -> bool:
     return line.startswith("\t") or "\t" in line.strip()
 
 
-def _read_cell_table(lines: list[str], start: int) -> tuple[Table, int]:
+def _read_cell_table(lines: list[str], start: int, offset: int = 0) -> tuple[Table, int]:
     rows: list[list[Cell]] = []
     parts: list[list[str]] = []  # text pieces of the current row's cells
     j, n = start, len(lines)
@@ -94,7 +101,7 @@ def _read_cell_table(lines: list[str], start: int) -> tuple[Table, int]:
             new_row = not rows or _blank(lines[j - 1])
             inner = line[1:] if line.startswith("\t") else line
             if "\t" in inner:  # a whole row on one line, tab-separated
-                rows.append([Cell(c.strip(), line=j + 1) for c in inner.split("\t")])
+                rows.append([Cell(c.strip(), line=offset + j + 1) for c in inner.split("\t")])
                 parts.append([c.strip() for c in inner.split("\t")])
                 rows.append([])  # the next cell line starts a fresh row
                 parts.append([])
@@ -102,7 +109,7 @@ def _read_cell_table(lines: list[str], start: int) -> tuple[Table, int]:
                 if new_row and (not rows or rows[-1]):
                     rows.append([])
                     parts.append([])
-                rows[-1].append(Cell(inner.strip(), line=j + 1))
+                rows[-1].append(Cell(inner.strip(), line=offset + j + 1))
                 parts[-1].append(inner.strip())
             j += 1
             continue
