@@ -57,7 +57,7 @@ class Size:
 
 PROVINCE = Size(cities=11, counties=90, reporters=2000, review=5000, audit=1_000_000)
 #: the CI smoke size of the province (a few seconds)
-PROVINCE_QUICK = Size(cities=2, counties=6, reporters=40, review=100, audit=5000)
+PROVINCE_QUICK = Size(cities=1, counties=3, reporters=20, review=50, audit=2000)
 COUNTRY = Size(cities=330, counties=2970, reporters=6000, review=20000, audit=2_000_000,
                monthly=False, revisions=False)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -166,12 +167,7 @@ class Period:
     code: str
 
     def __post_init__(self) -> None:
-        if not any(p.match(self.code) for p in (_YEAR, _HALF, _QUARTER, _MONTHS, _STOCK, _MULTI)):
-            raise ValueError(
-                f"unknown period {self.code!r}; use 2021, 2023-H1, 2023-Q1, 2022-01..05, "
-                "2023-06-30 or 2021..2025"
-            )
-        self.end_date  # noqa: B018 - validates month and day ranges
+        _check(self.code)
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -179,17 +175,7 @@ class Period:
 
     @property
     def kind(self) -> PeriodKind:
-        if _YEAR.match(self.code):
-            return PeriodKind.YEAR
-        if _HALF.match(self.code):
-            return PeriodKind.HALF
-        if _QUARTER.match(self.code):
-            return PeriodKind.QUARTER
-        if _MONTHS.match(self.code):
-            return PeriodKind.MONTHS
-        if _STOCK.match(self.code):
-            return PeriodKind.STOCK
-        return PeriodKind.MULTI_YEAR
+        return _kind(self.code)
 
     @property
     def start_date(self) -> dt.date:
@@ -210,25 +196,7 @@ class Period:
 
     @property
     def end_date(self) -> dt.date:
-        c = self.code
-        if m := _YEAR.match(c):
-            return dt.date(int(m[1]), 12, 31)
-        if m := _HALF.match(c):
-            return _month_end(int(m[1]), 6 if m[2] == "1" else 12)
-        if m := _QUARTER.match(c):
-            return _month_end(int(m[1]), 3 * int(m[2]))
-        if m := _MONTHS.match(c):
-            first, last = int(m[2]), int(m[3])
-            if not 1 <= first <= last <= 12:
-                raise ValueError(f"bad month range in period {c!r}")
-            return _month_end(int(m[1]), last)
-        if m := _STOCK.match(c):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        m = _MULTI.match(c)
-        assert m
-        if int(m[2]) < int(m[1]):
-            raise ValueError(f"multi-year period {c!r} ends before it starts")
-        return _month_end(int(m[2]), int(m[3]) if m[3] else 12)
+        return _end_date(self.code)
 
     @property
     def year_of_end(self) -> int:
@@ -249,11 +217,7 @@ class Period:
         End of month m in year Y is ``Y - 1 + m/12`` (methods.md section 2.5), so data to June
         2023 is 2022.5 and, in a 2021-2025 plan, 2.5 of 5 years have elapsed (domain.md).
         """
-        end = self.end_date
-        if _is_month_end(end):
-            return end.year - 1 + end.month / 12
-        days = 366 if calendar.isleap(end.year) else 365
-        return end.year - 1 + end.timetuple().tm_yday / days
+        return _plan_time(self.code)
 
     @property
     def label(self) -> str:
@@ -276,6 +240,64 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+@functools.lru_cache(maxsize=65536)
+def _check(code: str) -> None:
+    if not any(p.match(code) for p in (_YEAR, _HALF, _QUARTER, _MONTHS, _STOCK, _MULTI)):
+        raise ValueError(
+            f"unknown period {code!r}; use 2021, 2023-H1, 2023-Q1, 2022-01..05, "
+            "2023-06-30 or 2021..2025"
+        )
+    _end_date(code)  # validates month and day ranges
+
+
+# Periods are immutable values: what their code means is computed once per code (the scale
+# benchmarks judge hundreds of thousands of observations).
+@functools.lru_cache(maxsize=65536)
+def _kind(code: str) -> PeriodKind:
+    if _YEAR.match(code):
+        return PeriodKind.YEAR
+    if _HALF.match(code):
+        return PeriodKind.HALF
+    if _QUARTER.match(code):
+        return PeriodKind.QUARTER
+    if _MONTHS.match(code):
+        return PeriodKind.MONTHS
+    if _STOCK.match(code):
+        return PeriodKind.STOCK
+    return PeriodKind.MULTI_YEAR
+
+
+@functools.lru_cache(maxsize=65536)
+def _end_date(c: str) -> dt.date:
+    if m := _YEAR.match(c):
+        return dt.date(int(m[1]), 12, 31)
+    if m := _HALF.match(c):
+        return _month_end(int(m[1]), 6 if m[2] == "1" else 12)
+    if m := _QUARTER.match(c):
+        return _month_end(int(m[1]), 3 * int(m[2]))
+    if m := _MONTHS.match(c):
+        first, last = int(m[2]), int(m[3])
+        if not 1 <= first <= last <= 12:
+            raise ValueError(f"bad month range in period {c!r}")
+        return _month_end(int(m[1]), last)
+    if m := _STOCK.match(c):
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    m = _MULTI.match(c)
+    assert m
+    if int(m[2]) < int(m[1]):
+        raise ValueError(f"multi-year period {c!r} ends before it starts")
+    return _month_end(int(m[2]), int(m[3]) if m[3] else 12)
+
+
+@functools.lru_cache(maxsize=65536)
+def _plan_time(code: str) -> float:
+    end = _end_date(code)
+    if _is_month_end(end):
+        return end.year - 1 + end.month / 12
+    days = 366 if calendar.isleap(end.year) else 365
+    return end.year - 1 + end.timetuple().tm_yday / days
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from planwatch import model as m
 from planwatch.api.evaluate import bundle_for
@@ -262,8 +263,57 @@ def reporters(store: Store) -> list[tuple[str, str, str]]:
     return out
 
 
+class _Snapshot:
+    """The store as one page sees it: every read asked more than once (the regions, the plans,
+    all decompositions, a series' values) is answered from memory after the first time, and a
+    county's values come with the other counties' in one query. 报送状态 builds every reporter's
+    tasks for every year from the same few reads instead of re-reading them per reporter, year
+    and row."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._memo: dict[tuple[Any, ...], Any] = {}
+        self._values: dict[tuple[str, str], list[m.Observation]] | None = None
+        self._pairs: set[tuple[str, str]] = set()
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._store, name)
+        if name not in _MEMO or not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            key = (name, args, tuple(sorted(kwargs.items())))
+            if key not in self._memo:
+                self._memo[key] = attr(*args, **kwargs)
+            return self._memo[key]
+
+        return call
+
+    def observations(self, statistic: str | None = None, region: str | None = None,
+                     **kwargs: Any) -> list[m.Observation]:
+        if kwargs or statistic is None or region is None:
+            return self._store.observations(statistic, region, **kwargs)
+        if self._values is None:  # every series any reporter needs, in one set-based read
+            plans = self._store.plans()
+            pairs = {(i.statistic, p.region) for p in plans for i in self.indicators(p.id)
+                     if i.statistic}
+            stats = {i.id: i.statistic for i in self.indicators()}
+            pairs |= {(stats[d.indicator], d.region) for d in self.decompositions()
+                      if stats.get(d.indicator)}
+            self._pairs = pairs  # type: ignore[assignment]
+            self._values = self._store.series_values(self._pairs, kinds=m.VALUE_KINDS)
+        if (statistic, region) in self._pairs:  # the callers here look at values only
+            return list(self._values.get((statistic, region), []))
+        return self._store.observations(statistic, region)
+
+
+_MEMO = frozenset({"plans", "regions", "departments", "indicators", "indicator", "decompositions",
+                   "statistics", "plan", "candidates"})
+
+
 def status_by_reporter(store: Store, today: dt.date, *, year: int | None = None) -> list[ReporterStatus]:
     years = [year] if year else reporting_years(store, today)
+    store = _Snapshot(store)  # type: ignore[assignment]
     out = []
     for scope, name, kind in reporters(store):
         ts = tasks(store, scope, today, years=years)

@@ -453,11 +453,12 @@ class CatalogMixin(StoreBase):
         return dict(out)
 
     def series_values(
-        self, pairs: Iterable[tuple[str, str]], *, as_of: str | None = None
+        self, pairs: Iterable[tuple[str, str]], *, as_of: str | None = None,
+        kinds: Iterable[m.ObservationKind] | None = None,
     ) -> dict[tuple[str, str], list[m.Observation]]:
         """The values in force (see :func:`current`) of many (statistic, region) series at once,
-        periods ending on or before ``as_of``: one query per thousand statistics × thousand
-        regions, whatever the number of series."""
+        periods ending on or before ``as_of``, only observations of ``kinds`` if given: one
+        query per thousand statistics × thousand regions, whatever the number of series."""
         wanted = set(pairs)
         if not wanted:
             return {}
@@ -471,6 +472,8 @@ class CatalogMixin(StoreBase):
                     q = sa.select(t).where(t.c.statistic.in_(sc), t.c.region.in_(rc))
                     if as_of is not None:
                         q = q.where(t.c.period_end <= as_of)
+                    if kinds is not None:
+                        q = q.where(t.c.kind.in_(sorted(k.value for k in kinds)))
                     for r in conn.execute(q.order_by(t.c.id)).mappings():
                         key = (r["statistic"], r["region"])
                         if key in wanted:

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -105,13 +106,27 @@ def _make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-class StoreBase:
-    """The database handle. Feature mixins (catalog, observations, review, users) add methods."""
+#: set while a request must read from the primary (read-your-writes, see ``Store.primary_reads``)
+_PRIMARY_READS: ContextVar[bool] = ContextVar("planwatch_primary_reads", default=False)
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+
+class StoreBase:
+    """The database handle. Feature mixins (catalog, observations, review, users) add methods.
+
+    ``replica_url`` (or ``PLANWATCH_DB_REPLICA`` when the URL also comes from the environment)
+    names a PostgreSQL streaming replica: reads (:meth:`reading`) go there, writes
+    (:meth:`transaction`) to the primary; inside :meth:`primary_reads` reads go to the primary
+    too (a user who just wrote sees the write before the replica has replayed it)."""
+
+    def __init__(self, url: str | None = None, *, migrate: bool = True,
+                 replica_url: str | None = None) -> None:
+        if url is None and replica_url is None:
+            replica_url = os.environ.get("PLANWATCH_DB_REPLICA") or None
         self.url = url or default_url()
+        self.replica_url = replica_url
         try:
             self.engine = _make_engine(self.url)
+            self.read_engine = _make_engine(replica_url) if replica_url else self.engine
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise StoreError(f"无法打开数据库“{self.url}”：{exc}") from exc
         if migrate and self.revision() != self.head_revision():
@@ -159,14 +174,54 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One transaction: everything inside lands whole or not at all."""
+        """One transaction: everything inside lands whole or not at all. With a replica, the
+        rest of this context (the request, the command) then reads from the primary, so that
+        it sees what it has just written."""
         with self.engine.begin() as conn:
             yield conn
+        if self.has_replica:
+            _PRIMARY_READS.set(True)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        """A connection for reading: the replica if there is one (and this context has not
+        asked for the primary), else the primary."""
+        engine = self.engine if _PRIMARY_READS.get() else self.read_engine
+        with engine.connect() as conn:
             yield conn
+
+    @property
+    def has_replica(self) -> bool:
+        return self.read_engine is not self.engine
+
+    @contextmanager
+    def primary_reads(self) -> Iterator[None]:
+        """Reads inside this block (this thread or task and what it starts) go to the primary."""
+        token = _PRIMARY_READS.set(True)
+        try:
+            yield
+        finally:
+            _PRIMARY_READS.reset(token)
+
+    def write_position(self) -> str | None:
+        """Where the primary's write-ahead log is now (PostgreSQL with a replica; else None):
+        once the replica has replayed this far it holds every write made so far."""
+        if not self.has_replica:
+            return None
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("SELECT pg_current_wal_lsn()::text").scalar())
+
+    def replica_has(self, position: str) -> bool:
+        """Has the replica replayed the primary's log up to ``position``?"""
+        if not self.has_replica:
+            return True
+        try:
+            with self.read_engine.connect() as conn:
+                return bool(conn.exec_driver_sql(
+                    "SELECT coalesce(pg_last_wal_replay_lsn() >= %(p)s::pg_lsn, true)",
+                    {"p": position}).scalar())
+        except sa.exc.DBAPIError:  # a malformed position (it comes from a cookie): primary
+            return False
 
     def audit(
         self,
@@ -205,7 +260,7 @@ class StoreBase:
         """The newest load and observation ids: changes whenever what evaluations read changes
         (plans, indicators, targets and findings are written only by loads, observations also
         by accepted reviews), but not when values are merely queued for review."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:  # from where the data is read, so a stamp never runs ahead
             row = conn.execute(sa.select(
                 sa.select(sa.func.max(schema.load.c.id)).scalar_subquery(),
                 sa.select(sa.func.max(schema.observation.c.id)).scalar_subquery(),
@@ -214,3 +269,4 @@ class StoreBase:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        self.read_engine.dispose()

@@ -25,17 +25,18 @@ def source_values(src: m.SourceRef) -> dict[str, Any]:
 
 
 def source_of(row: Mapping[Any, Any]) -> m.SourceRef:
-    return m.SourceRef(
-        document=row["src_document"],
-        line=row["src_line"],
-        table=row["src_table"],
-        cell=row["src_cell"],
-        page=row["src_page"],
-        url=row["src_url"],
-        title=row["src_title"],
-        date=row["src_date"],
-        note=row["src_note"],
-    )
+    return _source(row["src_document"], row["src_line"], row["src_table"], row["src_cell"],
+                   row["src_page"], row["src_url"], row["src_title"], row["src_date"],
+                   row["src_note"])
+
+
+@functools.lru_cache(maxsize=8192)
+def _source(document: str | None, line: int | None, table: str | None, cell: str | None,
+            page: int | None, url: str | None, title: str | None, date: str | None,
+            note: str | None) -> m.SourceRef:
+    """SourceRef is immutable: rows with the same source share one (many values per table)."""
+    return m.SourceRef(document=document, line=line, table=table, cell=cell, page=page, url=url,
+                       title=title, date=date, note=note)
 
 
 def _list(text: str | None) -> tuple[str, ...]:

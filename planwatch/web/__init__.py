@@ -12,16 +12,18 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import RequestResponseEndpoint
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from planwatch.api import Store
 from planwatch.web import errors
 from planwatch.web.routes import register
-from planwatch.web.security import COOKIE, BodyLimit, SessionCodec
+from planwatch.web.security import COOKIE, SAFE_METHODS, BodyLimit, SessionCodec
 from planwatch.web.settings import WebSettings
 
 STATIC = Path(__file__).parent / "static"
+RW_COOKIE = "pw_rw"  # the primary's log position after this browser's last write
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -45,7 +47,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.store = store or Store(settings.db)
+    app.state.store = store or Store(settings.db, replica_url=settings.db_replica)
     app.state.codec = SessionCodec(settings.secret_key, int(settings.session_hours * 3600))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
@@ -68,6 +70,29 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
             )
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
+        return response
+
+    @app.middleware("http")
+    async def read_your_writes(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        """With a read replica: after a request that changed data, the browser carries the
+        primary's log position (cookie ``pw_rw``); until the replica has replayed that far, that
+        browser's reads go to the primary, so a submitter always sees the submission."""
+        store: Store = app.state.store
+        if not store.has_replica:
+            return await call_next(request)
+        position = request.cookies.get(RW_COOKIE)
+        behind = bool(position) and not await run_in_threadpool(store.replica_has, position or "")
+        if behind:
+            with store.primary_reads():
+                response = await call_next(request)
+        else:
+            response = await call_next(request)
+        if request.method not in SAFE_METHODS and response.status_code < 400:
+            now = await run_in_threadpool(store.write_position)
+            response.set_cookie(RW_COOKIE, now or "", max_age=600, path="/", httponly=True,
+                                samesite="lax")
+        elif position and not behind:
+            response.delete_cookie(RW_COOKIE, path="/")
         return response
 
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)

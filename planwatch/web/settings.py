@@ -72,6 +72,7 @@ def _flag(value: str | None) -> bool:
 @dataclass(frozen=True)
 class WebSettings:
     db: str | None = None
+    db_replica: str | None = None  # a PostgreSQL streaming replica for reads (PLANWATCH_DB_REPLICA)
     secret_key: str = field(default="", repr=False)
     public: bool = False
     secure_cookies: bool = False
@@ -94,6 +95,7 @@ class WebSettings:
             "db": e.get("PLANWATCH_DB") or None,
             "secret_key": e.get("PLANWATCH_SECRET_KEY", "")
             or _key_from_file(e.get("PLANWATCH_SECRET_KEY_FILE", "")),
+            "db_replica": e.get("PLANWATCH_DB_REPLICA") or None,
             "public": _flag(e.get("PLANWATCH_PUBLIC")),
             "secure_cookies": _flag(e.get("PLANWATCH_SECURE_COOKIES")),
         }
