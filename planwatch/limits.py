@@ -44,6 +44,7 @@ class Limits:
     ratio_floor: int = 1 * MB  # members smaller than this unpacked are never ratio-checked
     max_members: int = 10_000  # entries in an Office file
     max_rows: int = 100_000  # rows in all sheets of a workbook
+    max_cells: int = 1_000_000  # non-empty cells in all sheets of a workbook (M-8)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:
@@ -55,6 +56,7 @@ class Limits:
             ("PLANWATCH_MAX_UPLOAD_MB", "max_bytes", MB),
             ("PLANWATCH_MAX_UNZIPPED_MB", "max_unzipped_bytes", MB),
             ("PLANWATCH_MAX_ROWS", "max_rows", 1),
+            ("PLANWATCH_MAX_CELLS", "max_cells", 1),
         ):
             raw = (e.get(var) or "").strip()
             if not raw:
@@ -141,8 +143,9 @@ def check_zip(path: Path, name: str, limits: Limits) -> list[Issue]:
 
 
 def check_rows(path: Path, name: str, limits: Limits) -> list[Issue]:
-    """Refuse a workbook with more than ``limits.max_rows`` rows in all sheets. Streams the
-    sheets (openpyxl read-only) and stops counting at the limit."""
+    """Refuse a workbook with more than ``limits.max_rows`` rows or ``limits.max_cells``
+    non-empty cells in all sheets. Streams the sheets (openpyxl read-only) and stops counting at
+    the limit."""
     try:
         import openpyxl
 
@@ -150,10 +153,18 @@ def check_rows(path: Path, name: str, limits: Limits) -> list[Issue]:
     except Exception:  # noqa: BLE001 - any failure here is reported by the reader itself
         return []
     try:
-        seen = 0
+        seen = cells = 0
         for ws in wb.worksheets:
-            for _ in ws.iter_rows(values_only=True):
+            for row in ws.iter_rows(values_only=True):
                 seen += 1
+                cells += sum(1 for v in row if v is not None)
+                if cells > limits.max_cells:
+                    return [issue(
+                        "too-many-cells",
+                        f"工作簿“{name}”的非空单元格数超过上限 {limits.max_cells} 个（在工作表“{ws.title}”"
+                        f"第{seen}行附近超出）。请只保留需要导入的表格，或分几个文件上传。未做任何修改。",
+                        Location(file=name, table=ws.title),
+                    )]
                 if seen > limits.max_rows:
                     return [issue(
                         "too-many-rows",

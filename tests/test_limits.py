@@ -123,3 +123,17 @@ def test_check_bytes_for_uploads_in_memory(tmp_path: Path):
     assert [i.code for i in check_bytes(bomb, "../../b.xlsx")] == ["archive-too-large"]
     assert [i.code for i in check_bytes(b"x" * 30, "a.txt", Limits(max_bytes=10))] == ["file-too-large"]
     assert check_bytes("纯文本".encode(), "a.txt") == []
+
+
+def test_wide_workbook_is_refused_by_its_cell_count(tmp_path: Path):
+    # M-8: few rows, many cells each — rows alone let 3.2 million cells through
+    path = tmp_path / "宽表.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for _ in range(30):
+        ws.append(list(range(1000)))
+    wb.save(path)
+    found = check_file(path, "宽表.xlsx", Limits(max_cells=20_000))
+    assert [i.code for i in found] == ["too-many-cells"]
+    assert "宽表.xlsx" in found[0].message and "20000" in found[0].message
+    assert check_file(path, "宽表.xlsx", Limits(max_cells=40_000)) == []

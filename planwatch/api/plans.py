@@ -62,9 +62,16 @@ class PlanImport:
         }
 
 
-def prepare_import(store: Store, path: Path | str, *, plan_id: str | None = None) -> PlanImport:
-    """Parse and map onto the store's statistics and regions; nothing is written."""
-    parsed = parse_plan_file(path)
+def prepare_import(store: Store, path: Path | str, *, plan_id: str | None = None,
+                   isolated: bool = False) -> PlanImport:
+    """Parse and map onto the store's statistics and regions; nothing is written. ``isolated``
+    reads the document in a limited worker process (uploads: see :mod:`planwatch.api.isolate`)."""
+    if isolated:
+        from planwatch.api.isolate import parse_isolated
+
+        parsed = parse_isolated(Path(path), Path(path).name)
+    else:
+        parsed = parse_plan_file(path)
     existing = {p.id: p for p in store.plans()}.get(plan_id or "")
     documents = {d.id: d for d in store.documents()}
     document = documents.get(existing.document or "") if existing else None

@@ -20,6 +20,7 @@ from planwatch import model as m
 from planwatch.api import plans as api_plans
 from planwatch.api.reporting import parse_number
 from planwatch.errors import LoadError, NotFound
+from planwatch.limits import display_name
 from planwatch.web.context import ImportPage, ImportRow
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
@@ -33,18 +34,25 @@ def import_form(ctx: CtxDep) -> Response:
 
 
 def _safe_name(name: str) -> str:
-    base = Path(name.replace("\\", "/")).name or "plan.txt"
-    return base if base.lower().endswith(SUFFIXES) else base + ".txt"
+    """The client's name made harmless (no NUL or control characters, no folders, at most 100
+    characters): it names the temporary copy and appears in messages only."""
+    base = display_name(name)
+    if base == "上传文件":
+        base = "plan.txt"
+    return base if base.lower().endswith(SUFFIXES) else base[:96] + ".txt"
 
 
 def _prepare(ctx: Ctx, name: str, data: bytes) -> tuple[api_plans.PlanImport | None, list[str], Path]:
     folder = Path(tempfile.mkdtemp(prefix="planwatch-import-"))
-    path = folder / _safe_name(name)
-    path.write_bytes(data)
     try:
-        return api_plans.prepare_import(ctx.store, path), [], folder
+        path = folder / _safe_name(name)
+        path.write_bytes(data)
+        return api_plans.prepare_import(ctx.store, path, isolated=True), [], folder
     except (LoadError, NotFound) as exc:
         return None, [str(exc)], folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def _rows(imp: api_plans.PlanImport) -> list[ImportRow]:
