@@ -352,11 +352,55 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Contact:
+    """A person a unit names for reporting (报送联系人): reminders go to ``email``."""
+
+    name: str
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
 class Department:
+    """A unit (单位): a department (部门) or any body that leads or supports indicators and tasks
+    (责任分解 names it as 牵头单位 or 配合单位). Reused by plan tasks and projects."""
+
     id: str
     name: str
     region: str | None = None
     aliases: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    note: str | None = None
+
+
+class Frequency(StrEnum):
+    """How often a responsibility is reported (报送频次)."""
+
+    ANNUAL = "annual"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+    @property
+    def label(self) -> str:
+        return {"annual": "年度", "half": "半年", "quarter": "季度", "month": "月度"}[self.value]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One row of a 责任分解方案: who leads (牵头单位) and supports (配合单位) an indicator, in the
+    plan's own region (``region`` None) or one county of a decomposed indicator; how often it is
+    reported, the deadline (days after the period ends) and a grace window (days) before a
+    missing value counts as overdue."""
+
+    indicator: str
+    lead: str  # Department.id
+    region: str | None = None
+    co_units: tuple[str, ...] = ()
+    frequency: Frequency = Frequency.ANNUAL
+    deadline_days: int = 90
+    grace_days: int = 0
+    source: SourceRef = field(default_factory=SourceRef)
 
 
 @dataclass(frozen=True)

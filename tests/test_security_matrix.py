@@ -94,6 +94,13 @@ MATRIX: dict[tuple[str, str], Rule] = {
                                       form={"file": "plan.txt", "payload": ""}),
     **_page("/audit", ADMINS),
     **_page("/users", ADMINS),
+    **_page("/units", ADMINS),
+    ("POST", "/units"): Rule(ADMINS, "/units", form={
+        "unit_id": "matrix-unit", "name": "矩阵示例单位（虚构）", "region": "", "contact": "",
+        "phone": "", "email": ""}),
+    ("POST", "/units/duty"): Rule(ADMINS, "/units/duty", form={
+        "indicator": OUTPUT, "region": "", "lead": "matrix-unit", "frequency": "annual"}),
+    ("POST", "/units/import"): Rule(ADMINS, "/units/import", files=True),
     ("POST", "/users"): Rule(ADMINS, "/users", form={
         "username": "matrix-made", "display_name": "矩阵", "role": "viewer", "scope": "",
         "password": "matrix-pass-1"}),

@@ -91,16 +91,30 @@ def template_spec(store: Store, reporter: str, *, year: int) -> TemplateSpec:
             note = f"“{who.name}”没有规划指标或分解目标，本模板无需填报的行。"
     else:
         rows = []
+        led = {(r.indicator, r.region) for r in store.responsibilities() if r.lead == who.id}
         for plan in store.plans():
             for ind in store.indicators(plan.id):
-                if who.id in ind.departments and ind.statistic:
+                if not ind.statistic:
+                    continue
+                if who.id in ind.departments or (ind.id, None) in led:
                     rows.append(_row(store, ind, regions[plan.region], period,
                                      ind.base_text or fmt(ind.base_value),
                                      ind.target_text or fmt(ind.target_value)))
+                counties = sorted(r for i, r in led if i == ind.id and r is not None)
+                if counties:
+                    roles: dict[tuple[str, str], m.Decomposition] = {}
+                    for d in store.decompositions(ind.id):
+                        k = (d.region, d.role)
+                        if d.region in counties and (k not in roles or d.year > roles[k].year):
+                            roles[k] = d
+                    for c in counties:
+                        b, t = roles.get((c, "base")), roles.get((c, "target"))
+                        rows.append(_row(store, ind, regions[c], period,
+                                         fmt(b.value) if b else "—", fmt(t.value) if t else "—"))
         if not rows:
             known = "" if who.known else f"数据中没有登记名为“{who.name}”的部门；"
             note = (f"{known}规划指标表未注明由“{who.name}”负责的指标，因此本模板没有待填报的行"
-                    "（不会虚构指标）。如需按部门填报，请先在数据中登记部门及各指标的责任部门。")
+                    "（不会虚构指标）。如需按部门填报，请先在“单位与责任”中登记单位并导入责任分解表。")
     return TemplateSpec(who.id, who.name, who.kind, period.label, tuple(rows), note,
                         dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
 

@@ -78,23 +78,37 @@ def _pending(store: Store) -> dict[tuple[str, str, str], int]:
     return out
 
 
+def task_deadline(duty: m.Responsibility | None, year: int) -> tuple[dt.date, dt.date]:
+    """(due date, last day of the grace window) of a year's annual value: the responsibility's
+    deadline after the year ends, or 31 March of the next year when none is registered."""
+    if duty is None:
+        due = due_date(year)
+        return due, due
+    due = dt.date(year, 12, 31) + dt.timedelta(days=duty.deadline_days)
+    return due, due + dt.timedelta(days=duty.grace_days)
+
+
 def tasks(store: Store, scope: str, today: dt.date, *, years: Sequence[int] | None = None) -> list[Task]:
     """Every (indicator, region, year) the reporter ``scope`` (a region or department id) must
-    report, with its state at ``today``."""
+    report, with its state at ``today``. A registered responsibility (责任分解) sets the deadline
+    and the grace window; a task counts as overdue only after the grace window."""
+    from planwatch.api.responsibilities import responsibility_map
+
     pending = _pending(store)
+    duties = responsibility_map(store)
     out = []
     for year in years or reporting_years(store, today):
         for row in _rows(store, scope, year):
             obs = [o for o in store.observations(row.statistic, row.region_id)
                    if o.period.code == row.period and o.kind in m.VALUE_KINDS]
-            due = due_date(year)
+            due, grace_end = task_deadline(duties.get((row.indicator_id, row.region_id)), year)
             key = (row.indicator_id, row.region_id, row.period)
             if obs:
                 state = "reported"
             elif key in pending:
                 state = "pending"
             else:
-                state = "overdue" if today > due else "due"
+                state = "overdue" if today > grace_end else "due"
             out.append(Task(row, year, due, state, obs[0] if obs else None, pending.get(key)))
     return out
 

@@ -10,12 +10,13 @@ from planwatch.store.audit import AuditMixin
 from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
 from planwatch.store.core import default_url
+from planwatch.store.departments import UnitsMixin
 from planwatch.store.review import Candidate, CandidateInput, CandidateState, ReviewMixin
 from planwatch.store.tasks import ProgressEntry, ProgressInput, TasksMixin, TaskUnit
 from planwatch.store.users import UsersMixin
 
 
-class Store(ReviewMixin, CatalogMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
+class Store(ReviewMixin, CatalogMixin, UnitsMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
 

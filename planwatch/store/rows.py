@@ -66,7 +66,32 @@ def department_values(d: m.Department) -> dict[str, Any]:
 
 
 def department_of(row: Mapping[Any, Any]) -> m.Department:
-    return m.Department(id=row["id"], name=row["name"], region=row["region"], aliases=_list(row["aliases"]))
+    contacts = tuple(m.Contact(c.get("name") or "", c.get("phone"), c.get("email"))
+                     for c in json.loads(row["contacts"] or "[]"))
+    return m.Department(id=row["id"], name=row["name"], region=row["region"],
+                        aliases=_list(row["aliases"]), contacts=contacts, note=row["note"])
+
+
+def contacts_dump(contacts: tuple[m.Contact, ...]) -> str:
+    return json.dumps([{"name": c.name, "phone": c.phone, "email": c.email} for c in contacts],
+                      ensure_ascii=False)
+
+
+def responsibility_values(r: m.Responsibility) -> dict[str, Any]:
+    return {
+        "indicator": r.indicator, "region": r.region or "", "lead": r.lead,
+        "co_units": _dump(r.co_units), "frequency": r.frequency.value,
+        "deadline_days": r.deadline_days, "grace_days": r.grace_days, **source_values(r.source),
+    }
+
+
+def responsibility_of(row: Mapping[Any, Any]) -> m.Responsibility:
+    return m.Responsibility(
+        indicator=row["indicator"], lead=row["lead"], region=row["region"] or None,
+        co_units=_list(row["co_units"]), frequency=m.Frequency(row["frequency"]),
+        deadline_days=int(row["deadline_days"]), grace_days=int(row["grace_days"]),
+        source=source_of(row),
+    )
 
 
 def document_values(d: m.Document) -> dict[str, Any]:

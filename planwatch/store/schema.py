@@ -64,7 +64,27 @@ department = Table(
     Column("name", String(200), nullable=False),
     Column("region", String(50)),
     Column("aliases", Text, nullable=False, default="[]"),
+    Column("contacts", Text, nullable=False, default="[]"),  # JSON [{name, phone, email}] (0004)
+    Column("note", Text),
 )
+
+responsibility = Table(
+    "responsibility",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("indicator", String(150), ForeignKey("indicator.id"), nullable=False),
+    Column("region", String(50), nullable=False, default=""),  # "" = the plan's own region
+    Column("lead", String(100), ForeignKey("department.id"), nullable=False),
+    Column("co_units", Text, nullable=False, default="[]"),  # JSON list of department ids
+    Column("frequency", String(20), nullable=False),
+    Column("deadline_days", Integer, nullable=False),
+    Column("grace_days", Integer, nullable=False),
+    Column("updated_at", String(40), nullable=False),
+    Column("updated_by", String(100), nullable=False),
+    *_source_columns(),
+    UniqueConstraint("indicator", "region", name="uq_responsibility_key"),
+)
+Index("ix_responsibility_lead", responsibility.c.lead)
 
 document = Table(
     "document",

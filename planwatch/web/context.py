@@ -538,3 +538,49 @@ class ImportPage:
     errors: list[str] = f("阻止导入的错误", default_factory=list)
     payload: str = f("已上传文件（核对步骤回传，base64）", "")
     message: str | None = f("结果")
+
+
+@dataclass
+class ContactItem:
+    name: str = f("联系人")
+    phone: str | None = f("联系电话")
+    email: str | None = f("电子邮箱")
+
+
+@dataclass
+class UnitItem:
+    id: str = f("单位编号")
+    name: str = f("单位名称")
+    region: str | None = f("所属区域编号")
+    region_name: str | None = f("所属区域名称")
+    contacts: list[ContactItem] = f("联系人", default_factory=list)
+    leads: int = f("牵头的指标数", 0)
+
+
+@dataclass
+class DutyItem:
+    indicator: str = f("指标编号")
+    indicator_name: str = f("指标名称")
+    plan: str = f("规划编号")
+    region: str | None = f("区域编号（空为规划所在地区）")
+    region_name: str = f("区域名称")
+    lead: str = f("牵头单位编号")
+    lead_name: str = f("牵头单位名称")
+    co_units: list[str] = f("配合单位名称", default_factory=list)
+    frequency: str = f("报送频次：annual | half | quarter | month")
+    frequency_label: str = f("报送频次（中文）")
+    deadline_days: int = f("报送期限：期末后天数", 90)
+    grace_days: int = f("宽限期天数", 0)
+    source: str = f("来源")
+
+
+@dataclass
+class UnitsPage:
+    units: list[UnitItem] = f("单位", default_factory=list)
+    duties: list[DutyItem] = f("责任分解", default_factory=list)
+    indicators: list[Option] = f("可选指标", default_factory=list)
+    regions: list[Option] = f("可选区域", default_factory=list)
+    frequencies: list[Option] = f("可选频次", default_factory=list)
+    message: str | None = f("操作结果")
+    error: str | None = f("错误说明")
+    errors: list[str] = f("导入问题（文件、行、列）", default_factory=list)

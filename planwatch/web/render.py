@@ -24,6 +24,7 @@ NAV: tuple[tuple[str, str, Action], ...] = (
     ("/review", "审核", Action.REVIEW),
     ("/import", "规划导入", Action.IMPORT),
     ("/audit", "审计日志", Action.AUDIT),
+    ("/units", "单位与责任", Action.ACCOUNTS),
     ("/users", "账号", Action.ACCOUNTS),
 )
 

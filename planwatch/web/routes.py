@@ -29,6 +29,7 @@ from planwatch.web.views import (
     plans,
     reporting,
     review,
+    units,
 )
 
 ACTION_KEY = "x-planwatch-action"
@@ -77,6 +78,10 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Page("/audit", admin.audit_page, Action.AUDIT, "audit.html"),
     Page("/users", admin.users_page, Action.ACCOUNTS, "users.html"),
     Endpoint("/users", admin.users_create, Action.ACCOUNTS, ("POST",)),
+    Page("/units", units.units_page, Action.ACCOUNTS, "units.html"),
+    Endpoint("/units", units.unit_save, Action.ACCOUNTS, ("POST",)),
+    Endpoint("/units/duty", units.duty_save, Action.ACCOUNTS, ("POST",)),
+    Endpoint("/units/import", units.duty_upload, Action.ACCOUNTS, ("POST",)),
     Endpoint("/login", auth.login_form, Action.OPEN),
     Endpoint("/login", auth.login_submit, Action.OPEN, ("POST",)),
     Endpoint("/logout", auth.logout, Action.SESSION, ("POST",)),
