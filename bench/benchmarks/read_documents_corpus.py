@@ -62,11 +62,23 @@ def read_documents_corpus(ctx: Context) -> Report:
         goals.append(Goal(f"{LAYOUTS[name][0]}：字段识别率", round(s.field_rate, 4), ">=", 0.90))
         checks[name] = {"rows": f"{s.rows_found}/{s.rows}", "fields": f"{s.fields_right}/{s.fields}",
                         "extra_rows": s.extra_rows, "first_errors": s.wrong[:6]}
+    from bench.corpus.facts_texts import TEXTS, score_facts
+    from planwatch.facts.extract import extract
+
+    m = g = f = 0
+    for text in TEXTS:
+        mi, gi, fi, misses = score_facts(text.gold, extract(text.text))
+        m, g, f = m + mi, g + gi, f + fi
+        checks[f"facts:{text.key}"] = {"recall": f"{mi}/{gi}", "precision": f"{mi}/{fi}",
+                                       "misses": misses[:6]}
+    goals.append(Goal("真实发布文本：事实召回率", round(m / g, 4) if g else 0.0, ">=", 0.95))
+    goals.append(Goal("真实发布文本：事实精确率", round(m / f, 4) if f else 0.0, ">=", 0.95))
     return Report(
         timings=[Timing("生成并读取全部版式", seconds)],
         goals=goals,
         sizes={"tables": len(TABLES), "layouts": len(scores),
                "gold_rows": sum(len(t.gold) for t in TABLES)},
         checks=checks,
-        notes=[f"{t.key}：{t.source}" for t in TABLES],
+        notes=[f"{t.key}：{t.source}" for t in TABLES]
+        + [f"{t.key}：{t.title}，{t.url}（{t.date}）" for t in TEXTS],
     )

@@ -102,10 +102,13 @@ _TOP_RE = re.compile(
 )
 
 _GROWTH_WORDS = re.compile(
-    r"增长率?|增速|增幅|同比|年均增|提高|提升|下降|降低|减少|回落|增加|翻|上涨|涨幅|上升|下滑"
+    r"增长率?|增速|增幅|同比|年均增|提高|提升|下降|降低|减少|回落|增加|翻|上涨|涨幅|上升|下滑|下跌|降幅|跌幅"
 )
 _SHARE_WORDS = re.compile(r"比重|占比|占|(?<![增长])率|比例|实现度|份额|覆盖面")
-_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落|下滑)[^，]{0,3}$")
+_DOWN_WORDS = re.compile(r"(下降|降低|减少|回落|下滑|下跌)[^，]{0,3}$")
+#: "分别下降1.2%、5.3%、11.0%": every item of the list after 分别 fell, not just the first
+_DOWN_LIST = re.compile(r"分别(?:比上年|同比|比上月)?(?:下降|降低|减少|回落|下滑|下跌)"
+                        r"(?:[\s\d.%、,，和及与-]|个百分点)*$")
 _TARGET_WORDS = re.compile(r"力争|目标|确保|预期目标|将分别达到|将达到|将达|建成达产后|计划到")
 _CUMULATIVE_WORDS = re.compile(r"累计|新增|共计|合计|[两二三四五六七八九十]年(?:来|间|新增|累计)")
 _COUNT_UNITS = {
@@ -142,6 +145,8 @@ def extract(
 ) -> list[Fact]:
     """Every fact in ``text``. ``ref_year`` is the year "今年" means; ``plan`` the period "五年"
     and "“十四五”期间" mean."""
+    original = text
+    text = simplified(text)
     facts: list[Fact] = []
     if ref_year is None:
         ref_year = guess_ref_year(text)
@@ -163,7 +168,31 @@ def extract(
             if not found:
                 topic_company = _company(sentence, len(sentence)) or topic_company
             facts.extend(found)
+    if text != original:
+        facts = [_quote_original(f, text, original) for f in facts]
     return facts
+
+
+def simplified(text: str) -> str:
+    """Traditional characters (reposted bulletins and news) as simplified ones, one character
+    for one, so every offset stays valid and the original can be quoted (OpenCC t2s)."""
+    if text.isascii():
+        return text
+    from opencc import OpenCC
+
+    cc = OpenCC("t2s")
+    out = str(cc.convert(text))
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(d := str(cc.convert(c))) != 1 else d for c in text)
+
+
+def _quote_original(f: Fact, text: str, original: str) -> Fact:
+    """The fact's sentence as printed (traditional characters kept)."""
+    at = text.find(f.sentence)
+    if at < 0:
+        return f
+    return replace(f, sentence=original[at : at + len(f.sentence)])
 
 
 @dataclass(frozen=True)
@@ -300,11 +329,35 @@ def _items(sentence: str, periods: list[PeriodSpan]) -> list[_Item]:
     blocked += [(p.start, p.end) for p in periods] + rank_spans
     items = list(ranks)
     numbers = [
-        n for n in find_numbers(s)
+        n for n in (_list_unit(s, x) for x in find_numbers(s))
         if not _overlaps(n.end - len(n.text), n.end, blocked) and _is_value(s, n)
     ]
     items += [_Item(n.start, n.end, n) for n in numbers if not _is_threshold(s, n, numbers)]
     return sorted(items, key=lambda i: i.start)
+
+
+_LIST_TAIL = re.compile(r"(?:\s?[、和及与,，]\s?-?\d+(?:\.\d+)?)+\s?(个百分点|%)")
+
+
+def _list_unit(s: str, n: Number) -> Number:
+    """"提高0.3、0.5和0.2个百分点", "分别为12.1、32.6%": a bare number in a list takes the unit
+    printed once after the list's last item."""
+    if n.unit or n.form != "plain":
+        return n
+    m = _LIST_TAIL.match(s, n.end)
+    if not m:
+        return n
+    return replace(n, unit=m[1], form="points" if m[1] == "个百分点" else "percent")
+
+
+def _structure_subject(s: str, n: Number, subject: str, clause_text: str) -> str:
+    """三次产业结构3.0:43.4:53.6: the k-th part of the structure."""
+    run = re.search(r"[\d.:]*$", s[: n.start])
+    k = (run[0] if run else "").count(":")
+    if "三次产业" in clause_text and k < 3:
+        return ("第一产业", "第二产业", "第三产业")[k] + "比重"
+    base = re.sub(r"（第\d+项）$", "", subject)
+    return f"{base}（第{k + 1}项）"
 
 
 def _is_threshold(s: str, n: Number, others: list[Number]) -> bool:
@@ -515,10 +568,16 @@ def _fact(
                 and not _GROWTH_WORDS.search(before) and not _SHARE_WORDS.search(before)):
             kind = last.kind  # "增幅分别为44.7%和40.7%": the second is read like the first
     subject = _after_subject(s, n, subject, own)
+    if n.form == "structure":
+        subject = _structure_subject(s, n, subject, s[clause.start : item.end])
     value = n.value
-    down = kind in (FactKind.GROWTH, FactKind.CHANGE_POINTS) and _DOWN_WORDS.search(before)
+    down = kind in (FactKind.GROWTH, FactKind.CHANGE_POINTS) and (
+        _DOWN_WORDS.search(before) or _DOWN_LIST.search(s[clause.start : item.start]))
     if down and "降" not in subject:
         value = -value
+    if s[max(0, n.start - 1) : n.start] in ("-", "−") and not s[max(0, n.start - 2) : n.start - 1].isdigit():
+        value = -value  # 增长-0.7%: a minus sign printed before the number
+        subject = subject.rstrip("-−")
     return Fact(region, subject, period, kind, value, n.unit, n.qualifier, sentence, line,
                 text=n.text, estimated=n.estimated, upper=n.upper, company=is_company)
 
@@ -595,6 +654,8 @@ def _kind(  # noqa: C901 - one rule per kind, in order
         return FactKind.TARGET
     if n.unit == "个百分点":
         return FactKind.CHANGE_POINTS
+    if n.form == "structure":
+        return FactKind.SHARE
     if n.unit == "%":
         if n.form == "fraction":
             return FactKind.SHARE

@@ -205,7 +205,8 @@ def _unit_after(text: str, pos: int) -> str:
 
 
 _NUMBER = re.compile(
-    rf"(?P<frac>(?<![\d.]){_ARABIC}/{_ARABIC})"
+    rf"(?P<struct>(?<![\d.])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){{2,}})"
+    rf"|(?P<frac>(?<![\d.]){_ARABIC}/{_ARABIC})"
     rf"|(?P<ratio>(?<![\d.])\d+(?:\.\d+)?:\d+(?:\.\d+)?)"
     rf"|(?P<pct_cn>百分之{_CN}(?:点[零〇一二三四五六七八九]+)?)"
     rf"|(?P<arabic>{_ARABIC}(?:\s?[-—–~～至到]\s?{_ARABIC})?)"
@@ -221,6 +222,15 @@ def find_numbers(text: str) -> list[Number]:
     out: list[Number] = []
     pos = 0
     while (m := _NUMBER.search(text, pos)) is not None:
+        if m.lastgroup == "struct":  # 三次产业结构3.0:43.4:53.6: each part is a share
+            at = m.start()
+            for part in m[0].split(":"):
+                out.append(Number(start=at, end=at + len(part), text=part, value=_to_float(part),
+                                  unit="", qualifier=ValueQualifier.EXACT, estimated=False,
+                                  upper=None, form="structure"))
+                at += len(part) + 1
+            pos = m.end()
+            continue
         n = _read_match(text, m)
         if n is not None:
             out.append(n)
