@@ -144,6 +144,7 @@ register("decomposition-unmatched", W, "分解表指标未匹配", "A decomposit
 register("file-too-large", E, "文件超过大小上限", "An uploaded or imported file over PLANWATCH_MAX_UPLOAD_MB.")
 register("archive-too-large", E, "压缩文件解压后过大", "An Office (zip) file with too many members, too large unpacked, or a zip-bomb ratio.")
 register("too-many-rows", E, "表格行数超过上限", "A workbook with more rows than PLANWATCH_MAX_ROWS.")
+register("excel-key-mismatch", E, "模板隐藏键与下发内容不一致", "A row whose hidden _keys (indicator, statistic, region, period, unit) differ from what the server issues to this reporter (H-2).")
 register("too-many-cells", E, "表格单元格数超过上限", "A workbook with more non-empty cells than PLANWATCH_MAX_CELLS (M-8).")
 register("too-many-targets", E, "正文目标句过多", "A document stating more prose targets than a plan can (H-1): extraction stops.")
 register("document-too-complex", E, "文档处理超出预算", "Reading one document went over its time or memory budget (H-1): refused.")

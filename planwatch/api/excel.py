@@ -3,14 +3,22 @@ the review queue, and exporting the evaluation tables."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from planwatch import model as m
 from planwatch.api import review
 from planwatch.errors import ConfigError
-from planwatch.reports.excel_import import WorkbookImport, read_workbook, unit_choices
+from planwatch.issues import Issue, Location, issue
+from planwatch.reports.excel_import import (
+    ReportedValue,
+    WorkbookImport,
+    read_workbook,
+    unit_choices,
+)
 from planwatch.reports.excel_template import TemplateRow, TemplateSpec, write_template
 from planwatch.reports.numbers import fmt
 from planwatch.store import CandidateInput, Store
@@ -156,12 +164,51 @@ def _candidates(store: Store, wi: WorkbookImport) -> list[CandidateInput]:
     ]
 
 
+def verify_keys(store: Store, wi: WorkbookImport) -> WorkbookImport:
+    """The hidden ``_keys`` sheet is the reporter's to edit, so nothing in it is believed (H-2):
+    the server re-derives, from what it issues to this reporter for that year, the indicator,
+    statistic, region, period and unit of every row; a row that names anything else is refused
+    with a Chinese message naming it, the other rows are kept."""
+    if not wi.values:
+        return wi
+    issued: dict[str, set[tuple[str, str, str, str, str]]] = {}
+    kept: list[ReportedValue] = []
+    problems: list[Issue] = []
+    for v in wi.values:
+        period = v.period if re.fullmatch(r"\d{4}", v.period) else ""
+        if period and period not in issued and len(issued) < 5:
+            try:
+                spec = template_spec(store, wi.reporter_id, year=int(period))
+                issued[period] = {(r.indicator_id, r.statistic, r.region_id, r.period, r.unit)
+                                  for r in spec.rows}
+            except (KeyError, ValueError):
+                issued[period] = set()
+        if (v.indicator_id, v.statistic, v.region, v.period, v.unit) in issued.get(period, set()):
+            kept.append(v)
+            continue
+        problems.append(issue(
+            "excel-key-mismatch",
+            f"第{v.row}行：隐藏的“_keys”工作表中此行的指标、统计口径、地区、时期或单位与系统为"
+            f"“{wi.reporter_id}”下发的模板不一致（可能被修改），此行未导入。请重新下载模板填报，"
+            "不要修改隐藏工作表。",
+            Location(file=wi.file, table="_keys", line=v.row),
+        ))
+    if not problems:
+        return wi
+    return dataclasses.replace(wi, values=tuple(kept), issues=(*wi.issues, *problems))
+
+
+def read_verified(store: Store, path: Path, *, name: str | None = None) -> WorkbookImport:
+    """:func:`read_workbook`, then :func:`verify_keys` against what the server issued."""
+    return verify_keys(store, read_workbook(path, name=name))
+
+
 def import_workbook(store: Store, path: Path, *, actor: str = "excel") -> ExcelImportResult:
     """Read a filled template and queue exactly the valid values for review (one transaction);
     every problem cell comes back as one issue with a Chinese message."""
     if not path.exists():
         raise ConfigError(f"文件“{path}”不存在。")
-    wi = read_workbook(path)
+    wi = read_verified(store, path)
     cands = _candidates(store, wi)
     ids: list[int] = []
     if cands:

@@ -4,6 +4,7 @@ require), Excel template download and upload; and 报送状态 for the planning 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -179,15 +180,18 @@ def template_download(
     if own is None:
         raise PermissionDenied("本账号没有填报范围。")
     folder = Path(tempfile.mkdtemp(prefix="planwatch-tpl-"))
-    path = folder / f"填报表_{own}_{year}.xlsx"
-    write_reporting_template(ctx.store, own, path, year=year)
+    path = folder / "template.xlsx"  # server-chosen: request data never becomes a path (M-4)
+    try:
+        write_reporting_template(ctx.store, own, path, year=year)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
     def cleanup() -> None:
-        import shutil
-
         shutil.rmtree(folder, ignore_errors=True)
 
-    return FileResponse(path, filename=path.name, background=BackgroundTask(cleanup),
+    return FileResponse(path, filename=f"填报表_{display_name(own)}_{year}.xlsx",
+                        background=BackgroundTask(cleanup),
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -201,7 +205,6 @@ async def template_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     from planwatch.api import excel
-    from planwatch.reports.excel_import import read_workbook
 
     own = scope_for(ctx, None)
     shown = display_name(filename)  # for messages only: the client's name is never a path
@@ -209,7 +212,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     try:
         path = folder / "upload.xlsx"
         path.write_bytes(data)
-        wi = read_workbook(path, name=shown)
+        wi = excel.read_verified(ctx.store, path, name=shown)
         problems = [str(i) for i in wi.issues]
         if not problems:
             problems = _scope_problems(ctx, own, wi)
