@@ -101,6 +101,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/units/duty"): Rule(ADMINS, "/units/duty", form={
         "indicator": OUTPUT, "region": "", "lead": "matrix-unit", "frequency": "annual"}),
     ("POST", "/units/import"): Rule(ADMINS, "/units/import", files=True),
+    ("POST", "/units/annual"): Rule(ADMINS, "/units/annual", files=True),
+    ("GET", "/units/annual-template"): Rule(ADMINS, "/units/annual-template?plan=jinhua-industry-14&year=2023"),
     ("POST", "/users"): Rule(ADMINS, "/users", form={
         "username": "matrix-made", "display_name": "矩阵", "role": "viewer", "scope": "",
         "password": "matrix-pass-1"}),

@@ -363,9 +363,12 @@ def province_task(ctx: Ctx) -> Assessment:
     pick = obs.get(y) or obs_g[y]
     task = by_year[y].value
     ok = ctx.d * (pick.value - task) >= -EPS
-    ctx.reason(f"{y}年省下达任务{ctx.num(task)}，实际{ctx.num(pick.value)}，"
+    src = by_year[y].source
+    where = f"（来源：{src.title or src.label}）" if (src.title or src.document or src.url) else ""
+    ctx.reason(f"{y}年省下达任务{ctx.num(task)}{where}，实际{ctx.num(pick.value)}，"
                f"{'完成' if ok else '未完成'}年度任务")
-    ctx.numbers.update(task=task, task_year=y, task_origin=by_year[y].origin)
+    ctx.numbers.update(task=task, task_year=y, task_origin=by_year[y].origin,
+                       task_source=src.title or src.label)
     label = "完成省下达年度任务" if ok else "未完成省下达年度任务"
     v = Verdict(Status.ON_SCHEDULE if ok else Status.BEHIND, label, "task_met" if ok else "task_missed")
     return ctx.result(v, p=None, e=None, pick=pick, required=(None, None), projected=None)

@@ -6,6 +6,7 @@ observations), and the review queue, users and audit features added beside it.
 
 from __future__ import annotations
 
+from planwatch.store.annual import AnnualMixin
 from planwatch.store.audit import AuditMixin
 from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
@@ -16,7 +17,7 @@ from planwatch.store.tasks import ProgressEntry, ProgressInput, TasksMixin, Task
 from planwatch.store.users import UsersMixin
 
 
-class Store(ReviewMixin, CatalogMixin, UnitsMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
+class Store(ReviewMixin, CatalogMixin, UnitsMixin, AnnualMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
 

@@ -581,6 +581,8 @@ class UnitsPage:
     indicators: list[Option] = f("可选指标", default_factory=list)
     regions: list[Option] = f("可选区域", default_factory=list)
     frequencies: list[Option] = f("可选频次", default_factory=list)
+    plans: list[Option] = f("规划（年度目标填报表）", default_factory=list)
+    template_year: int = f("年度目标填报表的默认年度", 0)
     message: str | None = f("操作结果")
     error: str | None = f("错误说明")
     errors: list[str] = f("导入问题（文件、行、列）", default_factory=list)

@@ -82,6 +82,8 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Endpoint("/units", units.unit_save, Action.ACCOUNTS, ("POST",)),
     Endpoint("/units/duty", units.duty_save, Action.ACCOUNTS, ("POST",)),
     Endpoint("/units/import", units.duty_upload, Action.ACCOUNTS, ("POST",)),
+    Endpoint("/units/annual", units.annual_upload, Action.ACCOUNTS, ("POST",)),
+    Endpoint("/units/annual-template", units.annual_template, Action.ACCOUNTS),
     Endpoint("/login", auth.login_form, Action.OPEN),
     Endpoint("/login", auth.login_submit, Action.OPEN, ("POST",)),
     Endpoint("/logout", auth.logout, Action.SESSION, ("POST",)),

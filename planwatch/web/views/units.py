@@ -8,7 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fastapi import Form, UploadFile
+from fastapi import Form, Query, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -57,8 +57,17 @@ def _page(ctx: Ctx, *, error: str | None = None, errors: list[str] | None = None
         regions=[Option(value=r.id, label=r.name) for r in store.regions()
                  if r.id in plan_regions or r.parent in plan_regions],
         frequencies=[Option(value=f.value, label=f.label) for f in m.Frequency],
+        plans=[Option(value=p.id, label=p.title) for p in plans.values()],
+        template_year=_template_year(plans.values()),
         message=_message(ctx), error=error, errors=errors or [],
     )
+
+
+def _template_year(plans: object) -> int:
+    import datetime as dt
+
+    years = [p.period_end for p in plans]  # type: ignore[attr-defined]
+    return min(dt.date.today().year, max(years)) if years else dt.date.today().year
 
 
 def _message(ctx: Ctx) -> str | None:
@@ -141,3 +150,69 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     from urllib.parse import quote
 
     return RedirectResponse(f"/units?imported={quote(out.message)}", status_code=303)
+
+
+async def annual_upload(ctx: CtxDep, file: UploadFile) -> Response:
+    """上传年度目标与省下达任务（CSV/xlsx；指标编号、年份、目标值、单位、来源）：全部行无误才写入。"""
+    data = await file.read()
+    return await run_in_threadpool(_annual, ctx, file.filename or "年度目标.csv", data)
+
+
+def _annual(ctx: Ctx, filename: str, data: bytes) -> Response:
+    from urllib.parse import quote
+
+    from planwatch.api import annual_targets
+
+    shown = display_name(filename)
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-annual-"))
+    try:
+        suffix = suffix_of(filename)
+        path = folder / ("upload" + (suffix if suffix in (".csv", ".xlsx", ".xlsm") else ".bin"))
+        path.write_bytes(data)
+        try:
+            out = annual_targets.import_annual_targets(ctx.store, path, actor=ctx.actor, name=shown)
+        except ConfigError as exc:
+            lines = str(exc).splitlines()
+            return render(ctx, "units.html", _page(ctx, error=lines[0], errors=lines[1:]),
+                          status_code=400)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return RedirectResponse(f"/units?imported={quote(out.message)}", status_code=303)
+
+
+def annual_template(
+    ctx: CtxDep,
+    plan: str = Query(..., max_length=100, description="规划编号"),
+    year: int = Query(..., ge=1900, le=2100, description="年度"),
+) -> Response:
+    """下载某规划某年度的年度目标填报表（xlsx）。"""
+    import io
+
+    import openpyxl
+
+    from planwatch.api import annual_targets
+
+    try:
+        annual_targets.check_year(ctx.store, plan, year)
+        rows = annual_targets.annual_template_rows(ctx.store, plan, year)
+    except (ConfigError, NotFound) as exc:
+        return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "年度目标"
+    for r in rows:
+        ws.append([str(c) if isinstance(c, str) and c[:1] in "=+-@" else c for c in r])
+    buf = io.BytesIO()
+    wb.save(buf)
+    name = quote_name(f"{plan}-{year}年度目标.xlsx")
+    return Response(buf.getvalue(), media_type=XLSX,
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def quote_name(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
