@@ -44,6 +44,7 @@ ADMINS = frozenset({ADMIN})
 
 OUTPUT = "jinhua-industry-14/02"  # 规上工业总产值; 义乌 (330782) reports it
 A = "330782"
+TASK = "jinhua-industry-14/t4-1-1"  # a task read into the matrix's store (issue 16)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,15 @@ MATRIX: dict[tuple[str, str], Rule] = {
     **_page("/", STAFF, public=True),
     **_page("/plans/{plan_id}", STAFF, "/plans/jinhua-industry-14", public=True),
     **_page("/indicators/{indicator_id:path}", STAFF, f"/indicators/{OUTPUT}", public=True),
+    **_page("/plans/{plan_id}/tasks", STAFF, "/plans/jinhua-industry-14/tasks", public=True),
+    **_page("/plans/{plan_id}/projects", STAFF, "/plans/jinhua-industry-14/projects", public=True),
+    **_page("/tasks/{task_id:path}", STAFF, f"/tasks/{TASK}", public=True),
+    ("POST", "/tasks/assign"): Rule(ADMINS, "/tasks/assign", form={"task": TASK, "lead": "matrix-unit"}),
+    # a reporter reports only on a task of their own unit: reporter_a's unit has none here
+    ("POST", "/tasks/report"): Rule(frozenset({ADMIN}), "/tasks/report", form={
+        "target": TASK, "period": "2023-H1", "text": "矩阵测试", "status": "序时推进"}),
+    ("POST", "/tasks/review/{progress_id}"): Rule(
+        REVIEWERS, "/tasks/review/{pid}", form={"status": "序时推进", "comment": ""}),
     **_page("/counties", STAFF, public=True),
     **_page("/report", REPORTERS),
     ("GET", "/report/entry"): Rule(
@@ -128,11 +138,26 @@ def registered(app: Any) -> set[tuple[str, str]]:
     return out
 
 
+def _tasks_world(store: Store) -> None:
+    """One plan task (text as in seed 004 line 550), one unit, one pending progress report (id 1)."""
+    from planwatch import model as m
+    from planwatch.store import ProgressInput
+
+    store.load_dataset(m.Dataset(name="矩阵单位", departments=(m.Department("matrix-unit", "矩阵测试单位"),)))
+    store.save_tasks("jinhua-industry-14", [m.PlanTask(
+        id=TASK, plan="jinhua-industry-14", key="4-1-1", kind="task", number="1．",
+        title="大力扶持一批冠军型龙头企业", text="1．大力扶持一批冠军型龙头企业", section="四、主要任务",
+        position=1, source=m.SourceRef(document="seed-004", line=550))], actor="matrix")
+    store.add_progress(ProgressInput(target_kind="task", target=TASK, period="2023-H1", text="矩阵测试",
+                                     self_status=m.TaskStatus.ON_TRACK), actor="matrix")
+
+
 @pytest.fixture(scope="module")
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, int]]:
     store = Store(scratch_db(tmp_path_factory.mktemp('matrix') / 'planwatch.db', request))
     load_embedded(store)
     add_users(store)
+    _tasks_world(store)
     cand = store.submit_candidate(CandidateInput(
         origin="web", kind="level", value=700.0, unit="亿元", statistic="gs-output", region=A,
         period="2021", explanation="矩阵测试"), submitter="yiwu")
@@ -170,7 +195,7 @@ def _send(c: TestClient, cookies: dict[str, str], token: str | None, method: str
     c.cookies.clear()
     for k, v in cookies.items():
         c.cookies.set(k, v)
-    url = rule.url.replace("{cid}", str(cid))
+    url = rule.url.replace("{cid}", str(cid)).replace("{pid}", "1")
     if method == "GET":
         return c.get(url, follow_redirects=False)
     headers = {"X-CSRF-Token": token} if token and rule.json is not None else {}

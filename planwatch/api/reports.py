@@ -4,9 +4,11 @@ HTML or PDF (Word converted by LibreOffice headless)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from planwatch import model as m
 from planwatch.api.evaluate import PlanEvaluation, evaluate_plan
 from planwatch.errors import ConfigError
 from planwatch.reports.build import ReportInputs, build_context
@@ -41,7 +43,48 @@ def context_from_evaluation(
         findings=ev.findings, with_charts=with_charts, synthetic=synthetic,
         generated_at=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
     )
-    return build_context(inputs)
+    return with_tasks(store, build_context(inputs), ev.as_of, inputs.documents)
+
+
+def with_tasks(store: Store, ctx: ReportContext, as_of: dt.date, documents: Mapping[str, m.Document]) -> ReportContext:
+    """Section 二 parts and annex rows from the plan's tasks and projects (issue 16)."""
+    import dataclasses
+
+    from planwatch.api.tasks import project_table, task_board
+    from planwatch.reports import tasks_section as ts
+    from planwatch.reports.build import source_label
+    from planwatch.reports.context import ProgressNote, TaskInput
+
+    board = task_board(store, ctx.plan_id, as_of)
+    projects = project_table(store, ctx.plan_id, as_of)
+    if not board.rows and not projects.items:
+        return ctx
+    names = board.unit_names
+    inputs = []
+    for r in board.rows:
+        notes = tuple(ProgressNote(
+            period=e.period, unit=names.get(e.department, e.department) if e.department else f"填报人{e.submitted_by}",
+            text=e.text,
+            status_label=e.status.label if e.status else "", reviewer=e.reviewed_by or "",
+            evidence=e.evidence_url or e.evidence_document or "")
+            for e in r.entries if e.state == "confirmed" and m.Period(e.period).plan_time <= board_time(as_of))
+        a = r.assessment
+        inputs.append(TaskInput(r.task, a.status.value if a.status else None, a.label, a.reason, r.lead, notes))
+
+    def src(ref: m.SourceRef) -> str:
+        return source_label(ref, documents)
+
+    areas = ts.task_areas(inputs, src)
+    intro = ts.task_intro(inputs, projects.items)
+    drafted = [*intro, *(p for a in areas for p in (*a.achievements, *a.judgement))]
+    return dataclasses.replace(
+        ctx, task_intro=tuple(intro), task_areas=tuple(areas), task_annex=tuple(ts.task_annex(inputs, src)),
+        project_annex=tuple(ts.project_annex(projects.items, projects.unit_names)),
+        task_numbers=ts.numbers_in(drafted))
+
+
+def board_time(as_of: dt.date) -> float:
+    return m.Period(as_of.isoformat()).plan_time
 
 
 def _method_title(name: str) -> str:

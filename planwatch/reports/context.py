@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from planwatch import model as m
+
 
 class ReportKind(StrEnum):
     ANNUAL = "annual"
@@ -181,12 +183,22 @@ class ReportContext:
     generated_at: str = ""
     synthetic: bool = False  # a benchmark or test plan, labelled as such
     extra_numbers: tuple[float, ...] = field(default=())  # numbers drafts may cite (e.g. years)
+    # section 二 from the plan's tasks and projects, and their annex (issue 16)
+    task_intro: tuple[Paragraph, ...] = ()
+    task_areas: tuple[TaskArea, ...] = ()
+    task_annex: tuple[TaskAnnexRow, ...] = ()
+    project_annex: tuple[ProjectAnnexRow, ...] = ()
+    task_numbers: tuple[float, ...] = ()  # numbers in the confirmed progress reports the drafts cite
 
     @property
     def drafts(self) -> tuple[Draft, ...]:
         paras: list[Paragraph] = [*self.preamble, *self.main_targets, self.progress_sentence]
         for a in self.areas:
             paras.extend(a.judgement)
+        paras.extend(self.task_intro)
+        for t in self.task_areas:
+            paras.extend(t.achievements)
+            paras.extend(t.judgement)
         paras.extend(self.problems)
         paras.extend(self.measures)
         return tuple(p for p in paras if isinstance(p, Draft))
@@ -197,6 +209,7 @@ class ReportContext:
             float(self.period_start), float(self.period_end), float(self.base_year),
             float(self.as_of.year), float(self.as_of.month), float(self.as_of.day),
             self.time_elapsed_pct, *map(float, self.counts.values()), *self.extra_numbers,
+            *self.task_numbers,
         }
         for r in self.annex:
             for v in (r.seq, r.base_value, r.base_year, r.target_value, r.target_year, r.latest_value,
@@ -207,3 +220,63 @@ class ReportContext:
             out.update(float(e.value) for e in a.achievements)
             out.update(float(e.year) for e in a.achievements)
         return out
+
+
+# --- section 二 from the plan's tasks and projects (issue 16) ----------------------------------
+
+
+@dataclass(frozen=True)
+class ProgressNote:
+    """A confirmed progress report, as the report cites it."""
+
+    period: str
+    unit: str
+    text: str
+    status_label: str
+    reviewer: str
+    evidence: str  # link or document name, or ""
+
+
+@dataclass(frozen=True)
+class TaskInput:
+    """One task with its evaluation and confirmed progress, handed to the report builder."""
+
+    task: m.PlanTask
+    status: str | None  # TaskStatus value
+    status_label: str
+    reason: str
+    lead: str | None
+    progress: tuple[ProgressNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaskArea:
+    """A part of section 二 for one action (行动) or 专栏 of the plan."""
+
+    title: str
+    requirements: tuple[Requirement, ...]
+    achievements: tuple[Paragraph, ...]  # drafts citing confirmed progress reports
+    judgement: tuple[Paragraph, ...]  # counts and lagging items (draft), then the evaluator's blank
+
+
+@dataclass(frozen=True)
+class TaskAnnexRow:
+    number: str
+    title: str
+    group: str  # the action or 专栏
+    lead: str
+    status_label: str
+    latest: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ProjectAnnexRow:
+    name: str
+    owner: str
+    total: str
+    planned: str
+    completed: str
+    ratio: str
+    milestones: str
+    status_label: str

@@ -271,11 +271,14 @@ def build_docx(ctx: ReportContext) -> Document:
             _small(doc, f"{r.seq}. {r.name}最新值来源：{r.latest_source}")
     for note in ctx.notes:
         _small(doc, f"数据说明：{note}")
+    _task_annex(doc, ctx)
     return doc
 
 
 def _areas(doc: Document, ctx: ReportContext) -> None:
     _heading(doc, f"二、{ctx.plan_title}主要任务实施成效", 1)
+    for p in ctx.task_intro:
+        _para(doc, p)
     for n, a in enumerate(ctx.areas, 1):
         _heading(doc, f"（{cn_numeral(n)}）{a.title}", 2)
         _heading(doc, "【规划要求】", 3)
@@ -289,6 +292,55 @@ def _areas(doc: Document, ctx: ReportContext) -> None:
         _heading(doc, "【实施评价】", 3)
         for p in a.judgement:
             _para(doc, p)
+    for n, t in enumerate(ctx.task_areas, len(ctx.areas) + 1):  # the plan's actions and 专栏 (issue 16)
+        _heading(doc, f"（{cn_numeral(n)}）{t.title}", 2)
+        _heading(doc, "【规划要求】", 3)
+        for r in t.requirements:
+            _body(doc, f"{r.text}（来源：{r.source}）")
+        _heading(doc, "【主要成效】", 3)
+        for p in t.achievements:
+            _para(doc, p)
+        _heading(doc, "【实施评价】", 3)
+        for p in t.judgement:
+            _para(doc, p)
+
+
+TASK_ANNEX = (("编号", 14), ("任务", 46), ("牵头单位", 28), ("最近进展", 52), ("评价", 16))
+PROJECT_ANNEX = (("项目", 34), ("责任单位", 24), ("总投资", 13), ("序时计划", 13), ("累计完成", 13),
+                 ("完成率", 14), ("里程碑", 28), ("评价", 17))
+
+
+def _task_annex(doc: Document, ctx: ReportContext) -> None:
+    """附件2: every task and project with its status (issue 16)."""
+    if not (ctx.task_annex or ctx.project_annex):
+        return
+    doc.add_page_break()  # type: ignore[no-untyped-call]
+    _heading(doc, "附件2：重点任务和重大工程项目实施情况表", 1)
+    tables: list[tuple[tuple[tuple[str, int], ...], list[tuple[str, ...]]]] = []
+    if ctx.task_annex:
+        tables.append((TASK_ANNEX, [(r.number, r.title, r.lead, r.latest, r.status_label) for r in ctx.task_annex]))
+    if ctx.project_annex:
+        tables.append((PROJECT_ANNEX, [(r.name, r.owner, r.total, r.planned, r.completed, r.ratio, r.milestones,
+                                        r.status_label) for r in ctx.project_annex]))
+    for cols, rows in tables:
+        table = doc.add_table(rows=1, cols=len(cols))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = [Mm(w) for _, w in cols]
+        for col, w in zip(table.columns, widths, strict=True):
+            col.width = w
+        for cell, (text, _), w in zip(table.rows[0].cells, cols, widths, strict=True):
+            _cell(cell, text, w, bold=True)
+        for values in rows:
+            for cell, text, w in zip(table.add_row().cells, values, widths, strict=True):
+                _cell(cell, text, w)
+        header = OxmlElement("w:tblHeader")
+        header.set(qn("w:val"), "true")
+        table.rows[0]._tr.get_or_add_trPr().append(header)
+        _small(doc, "")
+    _small(doc, "注：任务评价以审核确认的最近一期进展为准；项目按序时计划投资与里程碑评价（评估规则说明第11节）；"
+                "金额单位为亿元。")
 
 
 def write_docx(ctx: ReportContext, path: Path) -> Path:

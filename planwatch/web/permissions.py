@@ -28,6 +28,7 @@ class Action(StrEnum):
     IMPORT = "import"  # import a plan document in the browser
     AUDIT = "audit"  # browse the audit log
     ACCOUNTS = "accounts"  # list and create accounts
+    ASSIGN = "assign"  # assign plan tasks to lead and co-units (责任分解 of tasks, issue 16)
 
 
 PERMISSIONS: dict[Action, frozenset[str]] = {
@@ -40,6 +41,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.IMPORT: frozenset({REVIEWER, ADMIN}),
     Action.AUDIT: frozenset({ADMIN}),
     Action.ACCOUNTS: frozenset({ADMIN}),
+    Action.ASSIGN: frozenset({ADMIN}),
 }
 
 

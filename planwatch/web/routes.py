@@ -29,6 +29,7 @@ from planwatch.web.views import (
     plans,
     reporting,
     review,
+    tasks,
     units,
 )
 
@@ -57,11 +58,17 @@ class Endpoint:
 ROUTES: tuple[Page | Endpoint, ...] = (
     Page("/", plans.overview, Action.READ, "overview.html"),
     Page("/plans/{plan_id}", plans.plan_page, Action.READ, "plan.html", charts.plan_chart),
+    Page("/plans/{plan_id}/tasks", tasks.board_page, Action.READ, "tasks.html"),
+    Page("/plans/{plan_id}/projects", tasks.projects_page, Action.READ, "projects.html"),
+    Page("/tasks/{task_id:path}", tasks.task_page, Action.READ, "task.html"),
+    Endpoint("/tasks/assign", tasks.assign_submit, Action.ASSIGN, ("POST",)),
+    Endpoint("/tasks/report", tasks.report_submit, Action.REPORT, ("POST",)),
+    Endpoint("/tasks/review/{progress_id}", tasks.review_submit, Action.REVIEW, ("POST",)),
     Page("/indicators/{indicator_id:path}", indicators.indicator_page, Action.READ, "indicator.html",
          charts.indicator_chart),
     Page("/counties", counties.county_page, Action.READ, "counties.html", charts.county_map,
          counties.map_geo),
-    Page("/report", reporting.report_page, Action.REPORT, "report.html"),
+    Page("/report", reporting.report_page, Action.REPORT, "report.html", extra=tasks.reporter_tasks),
     Endpoint("/report/entry", reporting.entry_form, Action.REPORT),
     Endpoint("/report/entry", reporting.entry_submit, Action.REPORT, ("POST",)),
     Endpoint("/report/template", reporting.template_download, Action.REPORT),

@@ -1,0 +1,185 @@
+"""Key tasks in real Chromium against a live server (issue 16, acceptance): an admin assigns a
+task to units, the unit's reporter reports progress with evidence, a reviewer confirms the
+status, and the task board and the report's section 二 change. Progress texts are FICTIONAL
+(示例) test input. Screenshots at 1440×900 and 390×844 under test-artifacts/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from planwatch import model as m
+from planwatch.api import Store, load_embedded
+from planwatch.api import tasks as api_tasks
+from planwatch.api import users as api_users
+from planwatch.api.reports import report_context
+from tests.conftest import scratch_db, seed
+from tests.test_web_browser import ARGS, CHROMIUM, _free_port
+from tests.web_support import PASSWORDS, add_users
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+TASK = "jinhua-industry-14/t4-1-2"  # 2．支持中小微企业专精特新发展 (seed 004 line 555)
+UNITS = (m.Department("jh-jxj", "金华市经济和信息化局", aliases=("市经信局",)),
+         m.Department("jh-kjj", "金华市科学技术局", aliases=("市科技局",)))
+
+
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed; run scripts/setup.sh")
+    url = scratch_db(tmp_path_factory.mktemp("tasks-browser") / "planwatch.db", request)
+    store = Store(url)
+    load_embedded(store)
+    add_users(store)
+    store.load_dataset(m.Dataset(name="单位（测试）", departments=UNITS))
+    api_tasks.import_tasks(store, "jinhua-industry-14", seed("004"), actor="setup")
+    PASSWORDS["jxj"] = "reporter-pass-jxj"
+    api_users.add_user(store, "jxj", PASSWORDS["jxj"], role="reporter", department="jh-jxj",
+                       display_name="市经信局填报员")
+    store.dispose()
+    port = _free_port()
+    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "tasks-browser-secret"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(base + "/login", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
+            time.sleep(0.1)
+        yield base, url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _page(browser, base: str, user: str, width: int = 1440, height: int = 900):  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = ctx.new_page()
+    page.set_default_timeout(20000)
+    page.goto(base + "/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", PASSWORDS[user])
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/")
+    return page
+
+
+def _shots(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    for w, h in ((1440, 900), (390, 844)):
+        page.set_viewport_size({"width": w, "height": h})
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{w}x{h}.png"), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 900})
+
+
+def _no_sideways_scroll(page) -> bool:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    return bool(wide)
+
+
+def test_assign_report_review_and_the_board_and_report_change(browser, server) -> None:  # type: ignore[no-untyped-def]
+    base, db = server
+    store = Store(db)
+    as_of = dt.date.today()
+    before = report_context(store, "jinhua-industry-14", as_of, with_charts=False)
+    assert "暂无经审核的任务进展报告" in before.task_areas[0].achievements[0].text
+
+    # the board: 8 actions, 32 tasks, 专栏2; nothing assigned yet
+    admin = _page(browser, base, "admin1")
+    admin.goto(base + "/plans/jinhua-industry-14/tasks")
+    assert admin.locator("section.task-group h2").count() == 9
+    assert admin.locator("table.task-board tbody tr").count() == 37
+    assert "32项重点任务中，32项尚无经审核的进展" in admin.inner_text("#task-sentence")
+    _shots(admin, "tasks-board-before")
+
+    # an admin assigns the task to a lead unit and a co-unit
+    admin.click(f"tr[data-task='{TASK}'] a")
+    assert "力争到2025年，全市规上工业企业达到7000家以上" in admin.inner_text("blockquote.plan-text")
+    assert "第555行" in admin.inner_text("main")
+    admin.select_option("form.assign select[name=lead]", "jh-jxj")
+    admin.select_option("form.assign select[name=co]", ["jh-kjj"])
+    admin.click("form.assign button[type=submit]")
+    admin.wait_for_url("**done=assign")
+    assert admin.inner_text("#task-lead") == "金华市经济和信息化局"
+    assert "金华市科学技术局" in admin.inner_text("main")
+
+    # the unit's reporter sees the task beside indicator reporting and reports with evidence
+    rep = _page(browser, base, "jxj")
+    rep.goto(base + "/report")
+    rep.click("ul.unit-tasks a:has-text('支持中小微企业专精特新发展')")
+    rep.fill("form.report-progress input[name=period]", "2023-H1")
+    rep.fill("form.report-progress textarea[name=text]", "（示例）新增专精特新企业一批，按计划推进")
+    rep.select_option("form.report-progress select[name=status]", label="序时推进")
+    rep.fill("form.report-progress input[name=evidence_url]", "https://example.org/示例佐证")
+    rep.fill("form.report-progress input[name=evidence_document]", "（示例）工作进展报告")
+    rep.click("form.report-progress button[type=submit]")
+    rep.wait_for_url("**done=report")
+    assert "待审核" in rep.inner_text("article.progress")
+    _shots(rep, "task-reported")
+    # a task of another unit offers no reporting form to this reporter
+    rep.goto(base + "/tasks/jinhua-industry-14/t4-1-1")
+    assert rep.locator("form.report-progress").count() == 0
+
+    # a reviewer changes the status with a comment; the board and the report change
+    rev = _page(browser, base, "reviewer1")
+    rev.goto(base + f"/tasks/{TASK}")
+    rev.select_option("form.review select[name=status]", label="滞后")
+    rev.click("form.review button[type=submit]")
+    assert "须填写审核意见" in rev.inner_text("main")  # changing the status needs a reason
+    rev.goto(base + f"/tasks/{TASK}")
+    rev.select_option("form.review select[name=status]", label="已完成")
+    rev.fill("form.review input[name=comment]", "（示例）核实佐证后确认已完成")
+    rev.click("form.review button[type=submit]")
+    rev.wait_for_url("**done=review")
+    assert rev.inner_text("#task-status") == "已完成"
+    assert "https://example.org/" in rev.locator("article.progress a").first.get_attribute("href")
+    _shots(rev, "task-reviewed")
+
+    admin.goto(base + "/plans/jinhua-industry-14/tasks?status=done")
+    rows = admin.locator("table.task-board tbody tr")
+    assert rows.count() == 1 and "支持中小微企业专精特新发展" in rows.first.inner_text()
+    assert "32项重点任务中，1项已完成，31项尚无经审核的进展" in admin.inner_text("#task-sentence")
+    admin.goto(base + "/plans/jinhua-industry-14/tasks?view=unit")
+    assert admin.locator("section.task-group h2").first.inner_text() == "金华市经济和信息化局"
+    _shots(admin, "tasks-board-by-unit")
+    assert _no_sideways_scroll(admin)
+    admin.goto(base + "/plans/jinhua-industry-14/projects")
+    _shots(admin, "projects-empty")
+
+    after = report_context(store, "jinhua-industry-14", as_of, with_charts=False)
+    texts = [p.text for p in after.task_areas[0].achievements]
+    assert texts == ["支持中小微企业专精特新发展：（示例）新增专精特新企业一批，按计划推进（金华市经济和信息化局报送，"
+                     "2023-H1，审核确认为“已完成”，审核人reviewer1；佐证：https://example.org/示例佐证）。"]
+    assert after.task_areas[0].judgement[0].text == "从任务进展看，本部分4项任务中，1项已完成，3项尚无经审核的进展（未评价）。"
+    assert after.task_intro[0].text == "规划部署的32项重点任务中，1项已完成，31项尚无经审核的进展（未评价）。"
+    store.dispose()
