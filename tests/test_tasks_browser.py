@@ -122,48 +122,9 @@ def test_assign_report_review_and_the_board_and_report_change(browser, server) -
     assert "32项重点任务中，32项尚无经审核的进展" in admin.inner_text("#task-sentence")
     _shots(admin, "tasks-board-before")
 
-    # an admin assigns the task to a lead unit and a co-unit
-    admin.click(f"tr[data-task='{TASK}'] a")
-    assert "力争到2025年，全市规上工业企业达到7000家以上" in admin.inner_text("blockquote.plan-text")
-    assert "第555行" in admin.inner_text("main")
-    admin.select_option("form.assign select[name=lead]", "jh-jxj")
-    admin.select_option("form.assign select[name=co]", ["jh-kjj"])
-    admin.click("form.assign button[type=submit]")
-    admin.wait_for_url("**done=assign")
-    assert admin.inner_text("#task-lead") == "金华市经济和信息化局"
-    assert "金华市科学技术局" in admin.inner_text("main")
-
-    # the unit's reporter sees the task beside indicator reporting and reports with evidence
-    rep = _page(browser, base, "jxj")
-    rep.goto(base + "/report")
-    rep.click("ul.unit-tasks a:has-text('支持中小微企业专精特新发展')")
-    rep.fill("form.report-progress input[name=period]", "2023-H1")
-    rep.fill("form.report-progress textarea[name=text]", "（示例）新增专精特新企业一批，按计划推进")
-    rep.select_option("form.report-progress select[name=status]", label="序时推进")
-    rep.fill("form.report-progress input[name=evidence_url]", "https://example.org/示例佐证")
-    rep.fill("form.report-progress input[name=evidence_document]", "（示例）工作进展报告")
-    rep.click("form.report-progress button[type=submit]")
-    rep.wait_for_url("**done=report")
-    assert "待审核" in rep.inner_text("article.progress")
-    _shots(rep, "task-reported")
-    # a task of another unit offers no reporting form to this reporter
-    rep.goto(base + "/tasks/jinhua-industry-14/t4-1-1")
-    assert rep.locator("form.report-progress").count() == 0
-
-    # a reviewer changes the status with a comment; the board and the report change
-    rev = _page(browser, base, "reviewer1")
-    rev.goto(base + f"/tasks/{TASK}")
-    rev.select_option("form.review select[name=status]", label="滞后")
-    rev.click("form.review button[type=submit]")
-    assert "须填写审核意见" in rev.inner_text("main")  # changing the status needs a reason
-    rev.goto(base + f"/tasks/{TASK}")
-    rev.select_option("form.review select[name=status]", label="已完成")
-    rev.fill("form.review input[name=comment]", "（示例）核实佐证后确认已完成")
-    rev.click("form.review button[type=submit]")
-    rev.wait_for_url("**done=review")
-    assert rev.inner_text("#task-status") == "已完成"
-    assert "https://example.org/" in rev.locator("article.progress a").first.get_attribute("href")
-    _shots(rev, "task-reviewed")
+    _assign(admin, base)
+    _report(browser, base)
+    _review(browser, base)
 
     admin.goto(base + "/plans/jinhua-industry-14/tasks?status=done")
     rows = admin.locator("table.task-board tbody tr")
@@ -183,3 +144,54 @@ def test_assign_report_review_and_the_board_and_report_change(browser, server) -
     assert after.task_areas[0].judgement[0].text == "从任务进展看，本部分4项任务中，1项已完成，3项尚无经审核的进展（未评价）。"
     assert after.task_intro[0].text == "规划部署的32项重点任务中，1项已完成，31项尚无经审核的进展（未评价）。"
     store.dispose()
+
+
+def _assign(admin, base: str) -> None:  # type: ignore[no-untyped-def]
+    # an admin assigns the task to a lead unit and a co-unit
+    admin.click(f"tr[data-task='{TASK}'] a")
+    assert "力争到2025年，全市规上工业企业达到7000家以上" in admin.inner_text("blockquote.plan-text")
+    assert "第555行" in admin.inner_text("main")
+    admin.select_option("form.assign select[name=lead]", "jh-jxj")
+    admin.select_option("form.assign select[name=co]", ["jh-kjj"])
+    admin.click("form.assign button[type=submit]")
+    admin.wait_for_url("**done=assign")
+    assert admin.inner_text("#task-lead") == "金华市经济和信息化局"
+    assert "金华市科学技术局" in admin.inner_text("main")
+
+
+
+def _report(browser, base: str) -> None:  # type: ignore[no-untyped-def]
+    # the unit's reporter sees the task beside indicator reporting and reports with evidence
+    rep = _page(browser, base, "jxj")
+    rep.goto(base + "/report")
+    rep.click("ul.unit-tasks a:has-text('支持中小微企业专精特新发展')")
+    rep.fill("form.report-progress input[name=period]", "2023-H1")
+    rep.fill("form.report-progress textarea[name=text]", "（示例）新增专精特新企业一批，按计划推进")
+    rep.select_option("form.report-progress select[name=status]", label="序时推进")
+    rep.fill("form.report-progress input[name=evidence_url]", "https://example.org/示例佐证")
+    rep.fill("form.report-progress input[name=evidence_document]", "（示例）工作进展报告")
+    rep.click("form.report-progress button[type=submit]")
+    rep.wait_for_url("**done=report")
+    assert "待审核" in rep.inner_text("article.progress")
+    _shots(rep, "task-reported")
+    # a task of another unit offers no reporting form to this reporter
+    rep.goto(base + "/tasks/jinhua-industry-14/t4-1-1")
+    assert rep.locator("form.report-progress").count() == 0
+
+
+
+def _review(browser, base: str) -> None:  # type: ignore[no-untyped-def]
+    # a reviewer changes the status with a comment; the board and the report change
+    rev = _page(browser, base, "reviewer1")
+    rev.goto(base + f"/tasks/{TASK}")
+    rev.select_option("form.review select[name=status]", label="滞后")
+    rev.click("form.review button[type=submit]")
+    assert "须填写审核意见" in rev.inner_text("main")  # changing the status needs a reason
+    rev.goto(base + f"/tasks/{TASK}")
+    rev.select_option("form.review select[name=status]", label="已完成")
+    rev.fill("form.review input[name=comment]", "（示例）核实佐证后确认已完成")
+    rev.click("form.review button[type=submit]")
+    rev.wait_for_url("**done=review")
+    assert rev.inner_text("#task-status") == "已完成"
+    assert "https://example.org/" in rev.locator("article.progress a").first.get_attribute("href")
+    _shots(rev, "task-reviewed")
