@@ -107,3 +107,36 @@ def test_import_without_task_section_is_refused(sqlite_url: str, tmp_path) -> No
     res = run.invoke(cli, ["--db", sqlite_url, "tasks", "import", "--plan", "jinhua-industry-14", str(doc)])
     assert res.exit_code != 0
     assert "没有找到任务章节" in str(res.exception) or "没有找到任务章节" in res.output
+
+
+def test_plan_imported_in_the_browser_brings_its_tasks(sqlite_url: str) -> None:
+    """The import preview lists the tasks read (number, title, line); confirming stores them and
+    the task board (JSON twin) lists the 8 actions, 32 tasks and 专栏2's 5 tasks."""
+    from fastapi.testclient import TestClient
+
+    from planwatch import model as m
+    from planwatch.store import Store
+    from planwatch.web import WebSettings, create_app
+    from tests.web_support import add_users, form_token, login, sample_dataset
+
+    store = Store(sqlite_url)
+    store.load_dataset(m.Dataset("regions", regions=sample_dataset().regions))
+    add_users(store)
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key="tasks"), store=store))
+    login(c, "reviewer1")
+    token = form_token(c.get("/import").text)
+    r = c.post("/import", data={"csrf_token": token}, files={"file": ("004.txt", seed("004").read_bytes(), "text/plain")})
+    assert r.status_code == 200
+    assert "重点任务（45）" in r.text
+    assert "（一）实施企业梯队“培大育强”行动，促进民营经济创新发展（行动，004.txt 第548行）" in r.text
+    assert "1．大力扶持一批冠军型龙头企业（任务，004.txt 第550行）" in r.text
+    payload = r.text.split('name="payload" value="')[1].split('"')[0]
+    r = c.post("/import/confirm", data={"csrf_token": token, "file": "004.txt", "payload": payload})
+    assert r.status_code == 200 and "已导入规划" in r.text
+    [plan] = store.plans()
+    board = c.get(f"/plans/{plan.id}/tasks.json").json()
+    groups = board["groups"]
+    assert [g["title"] for g in groups][:8] == [f"（{n}）{t}" for n, t in zip("一二三四五六七八", ACTIONS_004, strict=True)]
+    assert [[i["title"] for i in g["items"]] for g in groups[:8]] == TASKS_004
+    assert [i["title"] for i in groups[8]["items"]] == BOX2_004
+    assert groups[0]["items"][0]["source"] == f"{plan.document} 第550行"

@@ -534,6 +534,7 @@ class ImportPage:
     rows: list[ImportRow] = f("读出的指标行（可更正）", default_factory=list)
     decompositions: int = f("读出的分解数值条数", 0)
     narratives: list[str] = f("读出的文字目标（原文）", default_factory=list)
+    tasks: list[str] = f("读出的行动、任务和专栏任务（原文编号、标题、来源）", default_factory=list)
     issues: list[str] = f("读取中发现的问题（错误时不能导入）", default_factory=list)
     errors: list[str] = f("阻止导入的错误", default_factory=list)
     payload: str = f("已上传文件（核对步骤回传，base64）", "")

@@ -76,6 +76,10 @@ def _page(imp: api_plans.PlanImport, name: str, data: bytes) -> ImportPage:
         period=f"{plan.period_start}—{plan.period_end}年", rows=_rows(imp),
         decompositions=len(imp.conversion.dataset.decompositions),
         narratives=[n.text or n.subject for n in imp.conversion.dataset.narrative_targets],
+        tasks=[f"{'　' if t.kind in ('task', 'subtask') else ''}{t.number}{t.title}"
+               f"（{m.TASK_KINDS.get(t.kind, t.kind)}，{imp.parsed.file} 第{t.source.line}行）"
+               if t.source.line is not None else f"{t.number}{t.title}（{m.TASK_KINDS.get(t.kind, t.kind)}）"
+               for t in imp.parsed.tasks],
         issues=[str(i) for i in imp.parsed.issues], errors=[str(e) for e in imp.errors],
         payload=base64.b64encode(data).decode(),
     )

@@ -100,7 +100,7 @@ class TaskPage:
     source: SourceInfo = f("来源", default_factory=SourceInfo)
     time_nodes: list[str] = f("时间节点", default_factory=list)
     numbers: list[str] = f("原文中的数字", default_factory=list)
-    statistics: list[str] = f("关联的统计指标", default_factory=list)
+    statistics: list[str] = f("关联的统计指标（名称）", default_factory=list)
     lead: str | None = f("牵头单位")
     co: list[str] = f("配合单位", default_factory=list)
     status: str | None = f("状态代码")
@@ -244,11 +244,13 @@ def task_page(
     units = ctx.store.departments()
     names = {u.id: u.name for u in units}
     unit_ids = _unit_ids(ctx, t.id)
+    stat_names = {x.id: x.name for x in ctx.store.statistics()}
     board = api_tasks.task_board(ctx.store, t.plan, _as_of(as_of))
     page = TaskPage(
         id=t.id, plan_id=t.plan, plan_title=plan.title, kind_label=t.kind_label, number=t.number,
         title=t.title, text=t.text, section=t.section, source=source_info(t.source, titles),
-        time_nodes=list(t.time_nodes), numbers=[n[0] for n in t.numbers], statistics=list(t.statistics),
+        time_nodes=list(t.time_nodes), numbers=[n[0] for n in t.numbers],
+        statistics=[stat_names.get(x, x) for x in t.statistics],
         lead=row.lead, co=row.co, status=a.status.value if a.status else None, label=a.label,
         reason=a.reason, overdue_nodes=list(a.overdue_nodes),
         reports=[ReportItem(
