@@ -186,3 +186,20 @@ def test_task_rule_time_nodes_and_the_evaluators_judgement() -> None:
     assert count_sentence("重点任务", [m.TaskStatus.DONE, m.TaskStatus.ON_TRACK, m.TaskStatus.ON_TRACK,
                                      m.TaskStatus.LAGGING, None]) == \
         "5项重点任务中，1项已完成，2项序时推进，1项滞后，1项尚无经审核的进展（未评价）。"
+
+
+def test_facts_attached_as_evidence(units_store: Store) -> None:
+    """A stored observation (a fact reviewed into the store) can be attached to a progress report;
+    an id that names no observation is refused and nothing is written."""
+    from tests.test_tasks import seed
+
+    api_tasks.import_tasks(units_store, "jinhua-industry-14", seed("004"), actor="t")
+    obs_id = 1  # the first observation of the embedded data
+    pid = api_tasks.report_progress(units_store, "jinhua-industry-14/t4-1-2", period="2023-H1",
+                                    text="（示例）见统计数据", status="序时推进", actor="u", evidence_facts=[obs_id])
+    assert units_store.progress_entry(pid).evidence_facts == (obs_id,)
+    with pytest.raises(LoadError) as exc:
+        api_tasks.report_progress(units_store, "jinhua-industry-14/t4-1-2", period="2023-H1", text="（示例）",
+                                  status="序时推进", actor="u", evidence_facts=[99999999])
+    assert "观测值编号99999999不存在" in str(exc.value)
+    assert len(units_store.progress_entries(targets=["jinhua-industry-14/t4-1-2"])) == 1

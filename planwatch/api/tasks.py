@@ -179,6 +179,9 @@ def report_progress(
             inv = float(str(investment).replace(",", ""))
         except ValueError:
             raise LoadError(f"字段“完成投资（亿元）”：“{investment}”不是数字，请填阿拉伯数字。") from None
+    missing = store.missing_observations(int(x) for x in evidence_facts)
+    if missing:
+        raise LoadError(f"字段“佐证数据”：观测值编号{'、'.join(map(str, missing))}不存在（须为已审核入库的数据）。")
     url = (evidence_url or "").strip() or None
     if url and not re.match(r"https?://", url):
         raise LoadError(f"字段“佐证链接”：“{url}”不是以 http:// 或 https:// 开头的网址。")

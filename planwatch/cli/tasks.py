@@ -101,15 +101,18 @@ def assign(ctx: Context, task_id: str | None, lead: str | None, co_units: tuple[
 @click.option("--milestone", "milestones", multiple=True, help="本期达成的里程碑（项目用），可重复。")
 @click.option("--evidence-url", default=None, help="佐证链接。")
 @click.option("--evidence-document", default=None, help="佐证文件名称。")
+@click.option("--fact", "facts", type=int, multiple=True,
+              help="作为佐证的已入库数据（观测值编号，来自 facts 抽取审核入库），可重复。")
 @click.option("--user", "actor", default="cli", show_default=True, help="报送人。")
 @pass_ctx
 def report(ctx: Context, target: str, period: str, text: str, status: str, investment: str | None,
            milestones: tuple[str, ...], evidence_url: str | None, evidence_document: str | None,
-           actor: str) -> None:
+           facts: tuple[int, ...], actor: str) -> None:
     """报送任务（或 project:项目编号）的进展，进入审核。"""
     pid = api_tasks.report_progress(
         ctx.store, target, period=period, text=text, status=status, actor=actor, investment=investment,
-        milestones=milestones, evidence_url=evidence_url, evidence_document=evidence_document)
+        milestones=milestones, evidence_url=evidence_url, evidence_document=evidence_document,
+        evidence_facts=facts)
     click.echo(f"已报送，进展报告编号 {pid}，待审核。")
 
 

@@ -273,6 +273,16 @@ class TasksMixin(StoreBase):
 
     # --- progress ------------------------------------------------------------------------------
 
+    def missing_observations(self, ids: Iterable[int]) -> list[int]:
+        """The ids among ``ids`` that name no stored observation (facts attached as evidence)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        o = schema.observation
+        with self.reading() as conn:
+            found = {int(r.id) for r in conn.execute(sa.select(o.c.id).where(o.c.id.in_(wanted)))}
+        return [i for i in wanted if i not in found]
+
     def add_progress(self, item: ProgressInput, *, actor: str) -> int:
         g = schema.progress
         with self.transaction() as conn:
