@@ -25,8 +25,7 @@ from planwatch.web.context import ImportPage, ImportRow
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
 
-SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx", ".doc", ".wps", ".xls", ".et", ".html", ".htm",
-            ".png", ".jpg", ".jpeg")
+SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx", ".doc", ".wps", ".xls", ".et", ".html", ".htm")
 
 
 def import_form(ctx: CtxDep) -> Response:
