@@ -128,6 +128,8 @@ register("unreadable-document", E, "文档无法读取", "A corrupt, encrypted, 
 register("no-indicator-table", E, "未找到指标表", "The document has no table the parser recognises as an indicator table.")
 register("unreadable-row", E, "表格行无法读取", "A table row whose cells cannot be placed in columns; kept without values.")
 register("unreadable-cell", W, "单元格无法识别", "A cell (base, target, growth, nature) the parser cannot read; left empty.")
+register("period-mismatch", W, "规划期与表中年份不一致",
+         "The plan period read from the title or text differs from the years of an indicator table's columns.")
 register("guessed-unit", W, "计量单位按推断读取", "A unit not stated for the row, taken from the caption or the value.")
 register("note-not-applied", W, "表注未能应用", "A marker (*, [ ]) in the table without a note explaining it, or the reverse.")
 register("missing-unit", W, "未注明计量单位", "An indicator row with no unit in its name, a unit column or the caption.")

@@ -84,3 +84,27 @@ def test_pdfs_with_and_without_rules_and_their_text_export_read_every_row(tmp_pa
     text = layouts.text_export(table, tmp_path)
     assert "\f" in text.read_text("utf-8")  # the export really has a page break
     _all_right(table, text)
+
+
+def _page(tmp_path: Path, title: str, years: tuple[str, str], text: str = "") -> Path:
+    """A fictional (示例) plan page: one indicator row under the given title and column years."""
+    path = tmp_path / "示例规划.html"
+    path.write_text(
+        f"<html><body><p>{title}</p><p>{text}</p><p>表1 主要指标（示例，虚构）</p><table>"
+        f"<tr><td>指标名称</td><td>单位</td><td>{years[0]}</td><td>{years[1]}</td><td>属性</td></tr>"
+        "<tr><td>示例指标</td><td>%</td><td>1.0</td><td>2.0</td><td>预期性</td></tr>"
+        "</table></body></html>", "utf-8")
+    return path
+
+
+def test_the_plan_period_comes_from_the_title_and_a_disagreeing_table_is_a_finding(tmp_path):
+    r = parse_plan(_page(tmp_path, "示例市国民经济和社会发展第十三个五年规划纲要", ("2015年", "2020年")))
+    assert (r.plan.period_start, r.plan.period_end) == (2016, 2020)
+    assert not [i for i in r.issues if i.code == "period-mismatch"]
+    # the text names the previous plan first: the title decides
+    r = parse_plan(_page(tmp_path, "示例市国民经济和社会发展第十四个五年规划纲要", ("2020年", "2025年"),
+                         "“十三五”时期成绩显著，“十四五”时期……"))
+    assert (r.plan.period_start, r.plan.period_end) == (2021, 2025)
+    r = parse_plan(_page(tmp_path, "示例市国民经济和社会发展第十四个五年规划纲要", ("2015年", "2020年")))
+    found = [i for i in r.issues if i.code == "period-mismatch"]
+    assert found and "2020" in found[0].message and "2021—2025" in found[0].message

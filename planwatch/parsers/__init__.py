@@ -17,9 +17,9 @@ from pathlib import Path
 
 from planwatch.issues import issue
 from planwatch.limits import check_file
-from planwatch.parsers.blocks import Blocks
+from planwatch.parsers.blocks import Blocks, Table
 from planwatch.parsers.decomposition import is_decomposition_table, parse_decomposition_table
-from planwatch.parsers.header import header_of
+from planwatch.parsers.header import Header, header_of
 from planwatch.parsers.indicator_table import is_indicator_table, parse_indicator_table
 from planwatch.parsers.meta import read_meta
 from planwatch.parsers.prose import TooManyTargets, extract_narrative_targets
@@ -147,6 +147,7 @@ def parse_blocks(doc: Blocks) -> ParsedPlan:
     for table in doc.tables:
         header = header_of(table)
         if is_indicator_table(header):
+            _check_period(doc, table, header, period, result)
             rows, issues = parse_indicator_table(doc, table, header, period=period)
             result.indicators.extend(rows)
             result.issues.extend(issues)
@@ -178,6 +179,21 @@ def parse_blocks(doc: Blocks) -> ParsedPlan:
         ))
     _add_checks(result)
     return result
+
+
+def _check_period(doc: Blocks, table: Table, header: Header, period: tuple[int, int] | None,
+                  result: ParsedPlan) -> None:
+    """The plan period (title, text) against the years the table's columns print."""
+    from planwatch.parsers.columns import Role
+
+    target = header.find(Role.TARGET)
+    if period is None or target is None or target.year is None or target.year == period[1]:
+        return
+    result.issues.append(issue(
+        "period-mismatch",
+        f"{table.name}的目标年份为{target.year}年，与规划期{period[0]}—{period[1]}年（据标题或正文）不一致；"
+        "目标年份按表头读取，请核对规划期",
+        doc.location(table=table.name)))
 
 
 def _add_checks(result: ParsedPlan) -> None:

@@ -46,12 +46,40 @@ def _title(paras: list[Paragraph], head: str) -> str | None:
     return m[1] if m else None
 
 
+_ORDINAL = re.compile(r"第([一二三四五六七八九十]{1,3})个五年")
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _ordinal(text: str) -> int | None:
+    """一 → 1, 十四 → 14, 二十 → 20."""
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN.get(tens, 0) * 10 + (_CN.get(ones, 0) if ones else 0)
+    return _CN.get(text)
+
+
+def fyp_periods(text: str) -> list[tuple[int, tuple[int, int]]]:
+    """Every five-year plan named in ``text`` (“十四五”, 第十四个五年) with its position and its
+    years, in order of appearance. The 3rd plan began in 1966; each later one five years on."""
+    found = [(m.start(), span) for key, span in _FYP.items() for m in re.finditer(key, text)]
+    for m in _ORDINAL.finditer(text):
+        n = _ordinal(m[1])
+        if n and n >= 3:
+            start = 1966 + 5 * (n - 3)
+            found.append((m.start(), (start, start + 4)))
+    return sorted(found)
+
+
 def _period(head: str, title: str | None) -> tuple[int, int] | None:
     m = re.search(r"规划(?:期|年限|期限)[为是：:\s]*((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})", head)
     if m:
         return int(m[1]), int(m[2])
-    for text in (title or "", head):
-        for key, span in _FYP.items():
-            if key in text:
-                return span
+    for text in (title or "", head):  # the title first; in the text, the first plan named
+        found = fyp_periods(text)
+        if found:
+            return found[0][1]
     return None
