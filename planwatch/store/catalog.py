@@ -421,6 +421,13 @@ class CatalogMixin(StoreBase):
                 out.append(Issue(r["code"], Severity(r["severity"]), r["message"], Location(**loc)))
             return out
 
+    def indicator_counts(self) -> dict[str, int]:
+        """Number of indicators of each plan (one grouped query)."""
+        t = schema.indicator
+        with self.reading() as conn:
+            res = conn.execute(sa.select(t.c.plan, sa.func.count()).group_by(t.c.plan))
+            return {str(p): int(n) for p, n in res}
+
     # -- set-based reading for batch evaluation ---------------------------------------------
     def plan_indicators(self, plan_ids: Sequence[str] | None = None) -> list[m.Indicator]:
         """The indicators of these plans (all plans when None), by plan and number: one query

@@ -79,8 +79,17 @@ class OverviewPage:
     as_of: str = f("评估时点")
     method: str = f("评估方法")
     methods: list[Option] = f("可选评估方法", default_factory=list)
-    plans: list[PlanCard] = f("各规划", default_factory=list)
+    plans: list[PlanCard] = f("本页的规划（本人范围的规划在前）", default_factory=list)
     gaps: list[str] = f("尚未提供的功能或数据", default_factory=list)
+    q: str | None = f("按规划名称或编号搜索")
+    region: str | None = f("按地区筛选（含下级地区）")
+    regions: list[Option] = f("地区选项", default_factory=list)
+    page: int = f("页码（从 1 开始）", 1)
+    per_page: int = f("每页规划数", 20)
+    total: int = f("符合条件的规划数", 0)
+    all_plans: int = f("全部规划数", 0)
+    all_indicators: int = f("全部指标数", 0)
+    all_regions: int = f("有规划的地区数", 0)
 
 
 @dataclass
@@ -119,6 +128,7 @@ class Filters:
     nature: str | None = f("属性筛选")
     status: str | None = f("状态筛选")
     department: str | None = f("责任部门筛选")
+    q: str | None = f("按指标名称或编号搜索")
     categories: list[Option] = f("类别选项", default_factory=list)
     natures: list[Option] = f("属性选项", default_factory=list)
     statuses: list[Option] = f("状态选项", default_factory=list)

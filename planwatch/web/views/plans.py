@@ -16,6 +16,7 @@ from planwatch.web.context import (
     FindingItem,
     IndicatorBrief,
     IndicatorRow,
+    Option,
     OverviewPage,
     PlanCard,
     PlanPage,
@@ -103,27 +104,69 @@ def plan_card(ctx: Ctx, plan: m.Plan, as_of: dt.date, method: str,
     return card
 
 
+PER_PAGE = 20
+
+
+def _matches(plan: m.Plan, q: str) -> bool:
+    return q in plan.title or q in plan.id
+
+
 def overview(
     ctx: CtxDep,
     as_of: str | None = Query(None, description="评估时点 YYYY-MM-DD，默认为当天"),
     method: str = Query(DEFAULT_METHOD, description="评估方法"),
+    q: str | None = Query(None, max_length=100, description="按规划名称或编号搜索"),
+    region: str | None = Query(None, max_length=50, description="按地区筛选（含下级地区）"),
+    page: int = Query(1, ge=1, le=100000, description="页码"),
 ) -> OverviewPage:
-    """总览：每个规划的指标进度分布，滞后与约束性预警指标在前。"""
+    """总览：规划总数与指标总数，本人范围的规划在前；每个规划的指标进度分布，滞后与约束性预警指标在前。可按名称搜索、按地区筛选、分页。"""
     when = parse_as_of(as_of, ctx.settings.default_as_of())
-    names = {r.id: r.name for r in ctx.store.regions()}
+    regions = ctx.store.regions()
+    names = {r.id: r.name for r in regions}
     plans = ctx.store.plans()
+    counts = ctx.store.indicator_counts()
+    chosen = plans
+    if region:
+        below = {region} | {r.id for r in regions if r.parent == region}
+        chosen = [p for p in chosen if p.region in below]
+    if q and q.strip():
+        chosen = [p for p in chosen if _matches(p, q.strip())]
+    own = ctx.user.scope_region if ctx.user else None
+    parent = {r.id: r.parent for r in regions}
+
+    def order(p: m.Plan) -> tuple[int, str]:  # the user's own region, then its children
+        return (order_key(p.region, own, parent), p.id)
+
+    chosen = sorted(chosen, key=order)
+    shown = chosen[(page - 1) * PER_PAGE : page * PER_PAGE]
     evaluated: dict[str, api.PlanEvaluation] | str
-    try:  # every plan in one batch: a few queries whatever the number of indicators
-        evaluated = evaluate_plans_cached(ctx.store, [p.id for p in plans], when, method=method)
+    try:  # the page's plans in one batch: a few queries whatever the number of indicators
+        evaluated = evaluate_plans_cached(ctx.store, [p.id for p in shown], when, method=method)
     except ConfigError as exc:
         evaluated = f"评估方法“{method}”尚未提供：{exc}"
     cards = [plan_card(ctx, p, when, method, names,
                        evaluated if isinstance(evaluated, str) else evaluated[p.id])
-             for p in plans]
-    cards.sort(key=lambda c: (-c.warnings, -sum(x.total for x in c.counts if x.status == "behind")))
-    gaps = [] if cards else ["尚未载入任何规划：请运行 planwatch init 载入内置的金华数据。"]
-    return OverviewPage(as_of=when.isoformat(), method=method, methods=method_options(method),
-                        plans=cards, gaps=gaps)
+             for p in shown]
+    if len(plans) <= PER_PAGE:  # one page: the most urgent first, as before
+        cards.sort(key=lambda c: (-c.warnings,
+                                  -sum(x.total for x in c.counts if x.status == "behind")))
+    gaps = [] if plans else ["尚未载入任何规划：请运行 planwatch init 载入内置的金华数据。"]
+    if plans and not chosen:
+        gaps.append("没有符合条件的规划，请修改搜索词或地区。")
+    with_plans = sorted({p.region for p in plans}, key=lambda r: (order_key(r, own, parent), r))
+    return OverviewPage(
+        as_of=when.isoformat(), method=method, methods=method_options(method), plans=cards,
+        gaps=gaps, q=q, region=region,
+        regions=[Option(value=r, label=names.get(r, r), selected=r == region) for r in with_plans],
+        page=page, per_page=PER_PAGE, total=len(chosen), all_plans=len(plans),
+        all_indicators=sum(counts.values()), all_regions=len(with_plans),
+    )
+
+
+def order_key(region: str, own: str | None, parent: dict[str, str | None]) -> int:
+    if own and region == own:
+        return 0
+    return 1 if own and parent.get(region) == own else 2
 
 
 def _row(r: api.IndicatorResult) -> IndicatorRow:
@@ -171,7 +214,8 @@ def _filters(rows: list[IndicatorRow], category: str | None, nature: str | None,
 
 def _keep(row: IndicatorRow, flt: Filters) -> bool:
     return (
-        (not flt.category or row.category == flt.category)
+        (not flt.q or flt.q in row.name or flt.q in row.id)
+        and (not flt.category or row.category == flt.category)
         and (not flt.nature or row.nature == flt.nature)
         and (not flt.status or row.status == flt.status)
         and (not flt.department or flt.department in row.departments)
@@ -187,6 +231,7 @@ def plan_page(
     nature: str | None = Query(None, description="按属性筛选：expected | binding"),
     status: str | None = Query(None, description="按状态筛选"),
     department: str | None = Query(None, description="按责任部门筛选"),
+    q: str | None = Query(None, max_length=100, description="按指标名称或编号搜索"),
 ) -> PlanPage:
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)
@@ -210,6 +255,7 @@ def plan_page(
         return page
     rows = [_row(r) for r in ev.results]
     page.filters = _filters(rows, category, nature, status, department, dept_names)
+    page.filters.q = q.strip() if q and q.strip() else None
     page.total = len(rows)
     page.rows = [r for r in rows if _keep(r, page.filters)]
     page.data_period = _data_period(ev)
