@@ -85,6 +85,7 @@ PAGES = [
     "/plans/x-x-prov-sector2.json",
     "/indicators/x-x-c001-outline/03", "/indicators/x-x-c001-outline/03.json",
     "/review", "/review.json", "/audit", "/audit.json",
+    "/counties?region=x-c001", "/counties.json?region=x-c001",
 ]
 
 

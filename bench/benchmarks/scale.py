@@ -179,7 +179,7 @@ def run_scale(ctx: Context, size: fixture.Size, *, country: bool = False) -> Rep
             api_users.add_user(store, "x-admin", PASSWORD, role="admin", display_name="示例管理员")
             ev_timings, ev = _evaluation(store, fx, url, ctx.quick)
             doc_timings, template_rows = _documents(store, fx, Path(tmp))
-            pages, page_notes = _web(store, url, fx, 3 if ctx.quick else 20)
+            pages, page_notes = _web(store, url, fx, 3 if ctx.quick else 10)
             timings += ev_timings + doc_timings
             notes += page_notes
             peak = _rss_mb()

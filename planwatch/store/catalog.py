@@ -421,6 +421,31 @@ class CatalogMixin(StoreBase):
                 out.append(Issue(r["code"], Severity(r["severity"]), r["message"], Location(**loc)))
             return out
 
+    def observed_statistics(
+        self, regions: Iterable[str], kinds: Iterable[m.ObservationKind] | None = None
+    ) -> set[str]:
+        """The statistics with at least one observation (of ``kinds``) in these regions: one
+        DISTINCT query per thousand regions, not every observation read into memory."""
+        t = schema.observation
+        out: set[str] = set()
+        with self.reading() as conn:
+            for chunk in _chunks(sorted(set(regions)), 1000):
+                q = sa.select(t.c.statistic).distinct().where(t.c.region.in_(chunk))
+                if kinds is not None:
+                    q = q.where(t.c.kind.in_(sorted(k.value for k in kinds)))
+                out |= {str(x) for x in conn.execute(q).scalars()}
+        return out
+
+    def indicators_by_id(self, ids: Iterable[str]) -> dict[str, m.Indicator]:
+        """These indicators by id (one query per thousand ids; unknown ids are left out)."""
+        t = schema.indicator
+        out: dict[str, m.Indicator] = {}
+        with self.reading() as conn:
+            for chunk in _chunks(sorted(set(ids)), 1000):
+                for r in conn.execute(sa.select(t).where(t.c.id.in_(chunk))).mappings():
+                    out[r["id"]] = rows.indicator_of(r)
+        return out
+
     def indicator_counts(self) -> dict[str, int]:
         """Number of indicators of each plan (one grouped query)."""
         t = schema.indicator

@@ -38,19 +38,18 @@ def map_geo(ctx: Ctx, page: CountyPage) -> dict[str, Any]:
 
 def _decomposed_options(ctx: Ctx, selected: str | None) -> list[Option]:
     ids = sorted({d.indicator for d in ctx.store.decompositions()})
+    found = ctx.store.indicators_by_id(ids)  # one query, not one per indicator
     out = []
     for iid in ids:
-        ind = ctx.store.indicator(iid)
+        ind = found[iid]
         out.append(Option(value=iid, label=f"{ind.name}（{ind.plan}）", selected=iid == selected))
     return out
 
 
 def _statistic_options(ctx: Ctx, selected: str | None, parent: str) -> list[Option]:
-    regions = {r.id: r for r in ctx.store.regions()}
+    children = [r.id for r in ctx.store.regions() if r.parent == parent]
     stats = {s.id: s for s in ctx.store.statistics()}
-    present = sorted({o.statistic for o in ctx.store.observations()
-                      if o.region in regions and regions[o.region].parent == parent
-                      and o.kind in m.VALUE_KINDS})
+    present = sorted(ctx.store.observed_statistics(children, m.VALUE_KINDS))
     return [Option(value=s, label=stats[s].name if s in stats else s, selected=s == selected)
             for s in present]
 
