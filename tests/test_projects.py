@@ -99,6 +99,7 @@ def test_project_list_imported_and_evaluated(units_store: Store, tmp_path: Path)
     assert out["sentence"] == table.sentence and out["tolerance"] == 0.9
     row = next(p for p in out["projects"] if p["id"] == "XG-01")
     assert row["rule"] == "project-investment-milestones" and row["owner_name"] == "虚构发展集团"
+    assert row["source"] == "项目清单（虚构）.xlsx 项目清单第2行"
     text = CliRunner().invoke(cli, ["--db", units_store.url, "projects", "list", "--as-of", "2023-06-30"])
     assert "92.3%" in text.output and "滞后" in text.output
 

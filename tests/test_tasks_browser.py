@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 TASK = "jinhua-industry-14/t4-1-2"  # 2．支持中小微企业专精特新发展 (seed 004 line 555)
 UNITS = (m.Department("jh-jxj", "金华市经济和信息化局", aliases=("市经信局",)),
-         m.Department("jh-kjj", "金华市科学技术局", aliases=("市科技局",)))
+         m.Department("jh-kjj", "金华市科学技术局", aliases=("市科技局",)),
+         m.Department("xugou-group", "虚构发展集团"))
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +45,15 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     add_users(store)
     store.load_dataset(m.Dataset(name="单位（测试）", departments=UNITS))
     api_tasks.import_tasks(store, "jinhua-industry-14", seed("004"), actor="setup")
+    # the fictional project list of tests/test_projects.py, with XG-01's confirmed reports
+    from tests.test_projects import GOOD, workbook
+
+    api_tasks.import_projects(store, workbook(tmp_path_factory.mktemp("projects") / "项目清单（虚构）.xlsx", GOOD),
+                              plan_id="jinhua-industry-14", actor="setup")
+    for period, inv, ms in (("2021", 2.0, ("开工",)), ("2022", 2.5, ()), ("2023-H1", 1.5, ())):
+        pid = api_tasks.report_progress(store, "project:XG-01", period=period, text="（示例）按计划推进",
+                                        status="序时推进", actor="setup", investment=inv, milestones=ms)
+        api_tasks.review_progress(store, pid, "序时推进", comment=None, actor="setup")
     PASSWORDS["jxj"] = "reporter-pass-jxj"
     api_users.add_user(store, "jxj", PASSWORDS["jxj"], role="reporter", department="jh-jxj",
                        display_name="市经信局填报员")
@@ -134,8 +144,14 @@ def test_assign_report_review_and_the_board_and_report_change(browser, server) -
     assert admin.locator("section.task-group h2").first.inner_text() == "金华市经济和信息化局"
     _shots(admin, "tasks-board-by-unit")
     assert _no_sideways_scroll(admin)
-    admin.goto(base + "/plans/jinhua-industry-14/projects")
-    _shots(admin, "projects-empty")
+    admin.goto(base + "/plans/jinhua-industry-14/projects?as_of=2023-06-30")
+    row = admin.locator("tr[data-project='XG-01']")
+    assert "92.3%" in row.inner_text() and row.get_attribute("data-status") == "on_track"
+    assert "项目清单（虚构）.xlsx 项目清单第2行" in row.inner_text()
+    assert admin.locator("tr[data-project='XG-02']").get_attribute("data-status") == "none"  # no report
+    assert admin.locator("tr[data-project='XG-03']").get_attribute("data-status") == "not_started"
+    assert "4项重大工程项目中2项进展符合预期，2项尚无经审核的进展（未评价）。" in admin.inner_text("main")
+    _shots(admin, "projects-table")
 
     after = report_context(store, "jinhua-industry-14", as_of, with_charts=False)
     texts = [p.text for p in after.task_areas[0].achievements]

@@ -49,6 +49,7 @@ __all__ = [
     "project_table",
     "report_progress",
     "resolve_unit",
+    "source_text",
     "review_progress",
     "task_board",
     "task_detail",
@@ -476,6 +477,14 @@ def import_projects(  # noqa: C901, PLR0915 - every column's check in one place,
     return {"file": p.name, "projects": len(projects), **counts}
 
 
+def source_text(ref: m.SourceRef) -> str:
+    """A row's source: the document's line, or the imported file's sheet and row."""
+    if ref.document or ref.url or not ref.note:
+        return ref.label
+    where = "".join(x for x in (ref.table, f"第{ref.line}行" if ref.line is not None else None) if x)
+    return f"{ref.note.removeprefix('文件 ')} {where}".strip()
+
+
 @dataclass
 class ProjectTable:
     as_of: dt.date
@@ -492,7 +501,7 @@ class ProjectTable:
             "as_of": self.as_of.isoformat(), "tolerance": TOLERANCE, "sentence": self.sentence,
             "projects": [{**a.as_dict(), "owner_name": self.unit_names.get(a.project.owner or "", a.project.owner),
                           "region_name": self.region_names.get(a.project.region or "", a.project.region),
-                          "source": a.project.source.label} for a in self.items],
+                          "source": source_text(a.project.source)} for a in self.items],
         }
 
 

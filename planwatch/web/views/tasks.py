@@ -343,7 +343,7 @@ def projects_page(
             completed=a.completed, ratio=a.ratio,
             milestones="、".join(f"{x.name}（{x.year}）" for x in p.milestones), missed=list(a.milestones_missed),
             status=a.status.value if a.status else None, label=a.label, reasons=list(a.reasons),
-            source=p.source.label))
+            source=api_tasks.source_text(p.source)))
     return ProjectsPage(plan_id=plan_id, plan_title=plan.title, as_of=t.as_of.isoformat(),
                         sentence=t.sentence, items=items)
 
