@@ -46,7 +46,8 @@ def _operations() -> list[str]:
     return ["GET /.json", "GET /plans/{plan_id}.json", "GET /indicators/{indicator_id}.json",
             "GET /counties.json", "GET /report.json", "POST /api/submissions",
             "GET /report/status.json", "GET /review.json", "POST /api/review/{candidate_id}",
-            "GET /audit.json", "GET /users.json", "GET /units.json", "GET /api/session", "POST /api/login"]
+            "GET /audit.json", "GET /users.json", "GET /units.json", "GET /api/session", "POST /api/login",
+            "GET /plans/{plan_id}/tasks.json", "GET /plans/{plan_id}/projects.json", "GET /tasks/{task_id}.json"]
 
 
 def test_the_fuzzed_operations_are_the_whole_api(app: Any):
