@@ -24,6 +24,22 @@ _Err = Callable[[str, str, str], None]
 _E = TypeVar("_E", bound=StrEnum)
 
 EMBEDDED = Path(__file__).parent / "data" / "jinhua"
+EMBEDDED_NATIONAL = Path(__file__).parent / "data" / "national14"
+#: the embedded datasets in load order (a parent plan before the plans that name it)
+EMBEDDED_ALL = (EMBEDDED_NATIONAL, EMBEDDED)
+
+
+def embedded_plan_ids() -> set[str]:
+    """Ids of the plans shipped in the package, which any dataset may name as a parent."""
+    import yaml
+
+    out: set[str] = set()
+    for folder in EMBEDDED_ALL:
+        for path in (folder / "plans").glob("*.yaml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                out.add(data["id"])
+    return out
 
 
 @dataclass(frozen=True)
@@ -55,8 +71,10 @@ class Catalog:
         return self.statistic_names.get(ref)
 
 
-def read_dataset(folder: Path) -> ReadResult:
-    """Read every file of a dataset folder; see the module docstring."""
+def read_dataset(folder: Path, known_plans: Iterable[str] | None = None) -> ReadResult:
+    """Read every file of a dataset folder; see the module docstring. A parent plan may be one
+    of the folder's plans, one of ``known_plans`` (plans already in the store) or an embedded
+    plan (the national outline)."""
     folder = Path(folder)
     errors: list[Issue] = []
     findings: list[Issue] = []
@@ -72,7 +90,8 @@ def read_dataset(folder: Path) -> ReadResult:
     _read_statistics(folder, cat, errors)
     from planwatch.dataset_plans import read_plans
 
-    plans = read_plans(folder, cat, errors, findings)
+    external = set(known_plans or ()) | embedded_plan_ids()
+    plans = read_plans(folder, cat, errors, findings, external)
     observations = _read_observations(folder, cat, errors)
     ds = m.Dataset(
         name=name,
@@ -202,8 +221,10 @@ def _read_statistics(folder: Path, cat: Catalog, errors: list[Issue]) -> None:
 
 OBS_COLUMNS = (
     "region", "statistic", "period", "kind", "value", "unit", "text", "qualifier", "status",
-    "scope", "rank_of", "document", "line", "url", "title", "source_date", "note",
+    "scope", "rank_of", "document", "line", "url", "title", "source_date", "note", "source_kind",
 )
+#: kinds of original sources (column ``source_kind``), most authoritative first
+SOURCE_KINDS = ("statistics", "department", "government_report", "statement", "news", "derived")
 
 
 def _read_observations(folder: Path, cat: Catalog, errors: list[Issue]) -> list[m.Observation]:
@@ -337,8 +358,13 @@ def _source(ctx: FileContext, cat: Catalog, row: dict[str, str], err: _Err) -> m
     if row.get("line"):
         n = _number(row["line"], "line", err)
         line = int(n) if n is not None else None
+    kind = row.get("source_kind") or None
+    if kind is not None and kind not in SOURCE_KINDS:
+        err("bad-value", "source_kind", f"来源类型“{kind}”不在可选范围内：{'、'.join(SOURCE_KINDS)}。")
+        kind = None
     return m.SourceRef(document=doc, line=line, url=url, title=row.get("title") or None,
-                       date=row.get("source_date") or None, note=row.get("note") or None)
+                       date=row.get("source_date") or None, note=row.get("note") or None,
+                       kind=kind)
 
 
 _SHARE_UNITS = ("%",)

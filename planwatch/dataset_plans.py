@@ -24,12 +24,13 @@ if TYPE_CHECKING:
 PLAN_KEYS = {
     "id", "title", "region", "issuer", "level", "kind", "period", "base_year", "outlook_year",
     "status", "parents", "document", "categories", "note", "indicators", "decompositions",
-    "narrative_targets", "milestones",
+    "narrative_targets", "milestones", "vocabulary",
 }
+VOCABULARIES = ("city", "national")
 INDICATOR_KEYS = {
     "seq", "category", "name", "statistic", "unit", "nature", "direction", "base", "target",
     "stretch", "target_form", "rule", "rule_basis", "declared_growth", "departments", "limit",
-    "source", "note", "merged_cell",
+    "source", "note", "merged_cell", "relation", "scope", "proxy_scope",
 }
 DECLARED = "文件中注明"
 
@@ -44,7 +45,7 @@ class PlanParts:
 
 
 def read_plans(folder: Path, cat: Catalog, errors: list[Issue],
-               findings: list[Issue]) -> PlanParts:
+               findings: list[Issue], external: set[str] | frozenset[str] = frozenset()) -> PlanParts:
     plans: list[m.Plan] = []
     inds: list[m.Indicator] = []
     decs: list[m.Decomposition] = []
@@ -73,8 +74,9 @@ def read_plans(folder: Path, cat: Catalog, errors: list[Issue],
         nts.extend(reader.narrative_targets(plan))
     for plan in plans:
         for parent in plan.parents:
-            if parent not in seen:
-                errors.append(issue("unknown-reference", f"上位规划“{parent}”不在 plans/ 中。",
+            if parent not in seen and parent not in external:
+                errors.append(issue("unknown-reference", f"上位规划“{parent}”不在 plans/ 中，"
+                                    "也不是数据库中已有的规划。",
                                     Location(file=seen[plan.id], field="parents", record=plan.id)))
     return PlanParts(tuple(plans), tuple(inds), tuple(decs), tuple(mss), tuple(nts))
 
@@ -110,14 +112,16 @@ class _PlanReader:
         src = rec.sub("source", f"{rec.what}的来源")
         if src is None:
             return m.SourceRef(document=default_doc)
-        src.check_keys({"document", "line", "table", "cell", "page", "url", "title", "date", "note"})
-        doc = src.text("document") or default_doc
+        src.check_keys({"document", "line", "table", "cell", "page", "url", "title", "date", "note",
+                        "kind"})
+        doc = src.text("document") or (None if src.has("url") else default_doc)
         if doc and doc not in self.cat.documents:
             self.ctx.error("unknown-reference", f"文献“{doc}”未在 documents.yaml 中定义。",
                            src.line_of("document"), "source.document")
         return m.SourceRef(document=doc, line=src.integer("line"), table=src.text("table"),
                            cell=src.text("cell"), page=src.integer("page"), url=src.text("url"),
-                           title=src.text("title"), date=src.text("date"), note=src.text("note"))
+                           title=src.text("title"), date=src.text("date"), note=src.text("note"),
+                           kind=src.text("kind"))
 
     # -- plan -----------------------------------------------------------------------------
     def plan(self) -> m.Plan | None:
@@ -137,12 +141,17 @@ class _PlanReader:
         if None in (pid, title, region, issuer, level, kind, status, period):
             return None
         assert pid and title and region and issuer and level and kind and status and period
+        vocabulary = r.text("vocabulary") or "city"
+        if vocabulary not in VOCABULARIES:
+            self.ctx.error("bad-value", f"评价用语“{vocabulary}”不在可选范围内：city（市级评估报告用语）、"
+                           "national（国家中期评估用语）。", r.line_of("vocabulary"), "vocabulary")
+            vocabulary = "city"
         return m.Plan(
             id=pid, title=title, region=region, issuer=issuer, level=level, kind=kind,
             period_start=period[0], period_end=period[1],
             base_year=base_year if base_year is not None else period[0] - 1, status=status,
             parents=r.strings("parents"), document=doc, outlook_year=r.integer("outlook_year"),
-            categories=r.strings("categories"), note=r.text("note"))
+            categories=r.strings("categories"), note=r.text("note"), vocabulary=vocabulary)
 
     def _period(self) -> tuple[int, int] | None:
         r = self.rec
@@ -228,13 +237,29 @@ class _PlanReader:
         out = []
         for node in self.rec.items("milestones"):
             rec = Record(self.ctx, node, "年度目标")
-            rec.check_keys({"indicator_seq", "year", "value", "region", "source"})
+            rec.check_keys({"indicator_seq", "year", "value", "region", "source", "text",
+                            "qualifier"})
             ind = self._indicator_id(rec, plan)
-            year, value = rec.integer("year", required=True), rec.number("value", required=True)
+            year, value = rec.integer("year", required=True), rec.number("value")
+            text = rec.text("text")
+            qualifier = rec.choice("qualifier", m.Qualifier)
+            if text is not None:
+                try:
+                    parsed = parse_target_text(text)
+                except ValueError as exc:
+                    self.ctx.error("bad-value", f"{exc}", rec.line_of("text"), "text")
+                    continue
+                value = parsed.value if value is None else value
+                qualifier = qualifier or parsed.qualifier
+            if value is None:
+                self.ctx.error("missing-field", "年度目标缺少数值：填写 value 或 text（如“6%以上”）。",
+                               rec.line, "value")
+                continue
             region = self.region(rec, "region", required=False) if rec.has("region") else None
-            if ind and year is not None and value is not None:
+            if ind and year is not None:
                 out.append(m.Milestone(ind, year, value, region, "entered",
-                                       self.source(rec, plan.document)))
+                                       self.source(rec, plan.document),
+                                       qualifier=qualifier or m.Qualifier.EXACT, text=text))
         return out
 
     def narrative_targets(self, plan: m.Plan) -> list[m.NarrativeTarget]:
@@ -287,6 +312,14 @@ class _IndicatorReader:
         rule, rule_basis = self._rule(form, unit, growth_unit, qualifier)
         ind_id = f"{self.plan.id}/{self.seq:02d}"
         self._merged_finding(ind_id)
+        relation, ref = self._relation(t_text, qualifier)
+        if qualifier is m.Qualifier.RELATIONAL and not r.has("rule"):
+            if ref is None:
+                rule, rule_basis = m.ProgressRule.NONE, "关系目标未指明参照指标（relation.statistic），不作数值评估"
+            else:
+                what = "高于" if relation == "higher" else "与…基本同步"
+                rule, rule_basis = (m.ProgressRule.RELATIONAL,
+                                    f"目标“{t_text}”为关系目标（{what}），按同一年份两项指标的年均增速比较")
         return m.Indicator(
             id=ind_id, plan=self.plan.id, seq=self.seq, name=name, statistic=stat, unit=unit,
             nature=nature, direction=direction, direction_basis=d_basis, target_form=form,
@@ -295,7 +328,26 @@ class _IndicatorReader:
             target_value=t_value, target_year=t_year, target_text=t_text, stretch_value=stretch,
             declared_growth=growth, declared_growth_unit=growth_unit,
             departments=self._departments(), limit=r.number("limit"),
-            source=self.p.source(r, self.plan.document), note=r.text("note"))
+            source=self.p.source(r, self.plan.document), note=r.text("note"),
+            relation=relation, reference_statistic=ref, scope=r.text("scope"),
+            proxy_scope=r.text("proxy_scope"))
+
+    def _relation(self, text: str | None, q: m.Qualifier) -> tuple[str | None, str | None]:
+        """``relation: {kind: higher|in_step, statistic: gdp-growth}``; the kind defaults to
+        what the printed text says (高于 → higher, 同步 → in_step)."""
+        rel = self.rec.sub("relation", f"{self.rec.what}的关系目标")
+        guess = None
+        if text and q is m.Qualifier.RELATIONAL:
+            guess = "in_step" if "同步" in text else "higher"
+        if rel is None:
+            return guess, None
+        rel.check_keys({"kind", "statistic"})
+        kind = rel.text("kind") or guess
+        if kind not in m.RELATIONS:
+            self.ctx.error("bad-value", f"关系“{kind}”不在可选范围内：higher（高于）、in_step（基本同步）。",
+                           rel.line_of("kind"), "relation.kind")
+            return None, None
+        return kind, self.p.statistic(rel)
 
     def _direction(self, name: str, unit: str) -> tuple[m.Direction, str]:
         declared = self.rec.choice("direction", m.Direction)

@@ -72,6 +72,8 @@ def infer_target_form(name: str, unit: str, target_text: str | None) -> TargetFo
     if _is_bracketed(text):
         if any(w in norm or w in text for w in ("降低", "下降", "降幅", "减少")):
             return TargetForm.CUMULATIVE_REDUCTION
+        if is_level_statistic(norm, unit):
+            return TargetForm.CUMULATIVE_CHANGE
         return TargetForm.CUMULATIVE_SUM
     if any(w in norm for w in _GROWTH_WORDS):
         return TargetForm.GROWTH_RATE
@@ -86,6 +88,24 @@ def infer_target_form(name: str, unit: str, target_text: str | None) -> TargetFo
     if _is_count(norm, unit):
         return TargetForm.COUNT
     return TargetForm.LEVEL
+
+
+#: a flow is added up over the years; anything else measured at a point in time is a level
+_FLOW_WORDS = ("新增", "累计", "完成", "造林", "建设", "改造", "投资", "培训", "转移", "引进", "产量",
+               "发电量", "招商", "就业")
+_LEVEL_DIMENSIONS = frozenset({"age_years", "years", "percent", "permille", "score",
+                               "concentration", "ratio"})
+
+
+def is_level_statistic(name: str, unit: str) -> bool:
+    """Is the indicator a level (a stock or rate at a point in time), so that 〔x〕 is a change
+    from the base rather than a sum of yearly values? Flows (新增就业, 造林) are summed; levels in
+    岁, 年, %, 指数, 微克/立方米 and names such as 人均预期寿命, 城镇化率, 受教育年限 are not."""
+    if any(w in name for w in _FLOW_WORDS):
+        return False
+    if units.is_known(unit) and units.lookup(unit).dimension in _LEVEL_DIMENSIONS:
+        return True
+    return any(w in name for w in ("寿命", "年限", "覆盖率", "比重", "比率", "拥有量", "城镇化率"))
 
 
 def _is_count(name: str, unit: str) -> bool:
@@ -109,6 +129,11 @@ def infer_rule(
         return ProgressRule.PROVINCE_TASK, "目标为“完成省下达任务”，按省下达的年度任务评价"
     if qualifier is Qualifier.NONE:
         return ProgressRule.NONE, "目标未量化，不作进度评价"
+    if qualifier is Qualifier.ANNUAL:
+        return (ProgressRule.ANNUAL_TARGETS,
+                "目标为“各年度视情提出”的区间目标，逐年与当年的年度目标（政府工作报告）比较")
+    if qualifier is Qualifier.RELATIONAL:
+        return ProgressRule.RELATIONAL, "关系目标，按同一年份两项指标的年均增速比较"
     fixed = _FORM_RULES.get(form)
     if fixed:
         return fixed
@@ -134,6 +159,11 @@ _FORM_RULES: dict[TargetForm, tuple[ProgressRule, str]] = {
     ),
     TargetForm.CUMULATIVE_REDUCTION: (
         ProgressRule.CUMULATIVE_REDUCTION, "累计降低目标按逐年降幅复合计算的累计降幅"
+    ),
+    TargetForm.CUMULATIVE_CHANGE: (
+        ProgressRule.CUMULATIVE_CHANGE,
+        "〔 〕内为五年累计数；本指标是水平值（如岁、年、%），累计数即较基期的变化量，"
+        "按 p=(x_t−x_B)/Δ 计算，不把逐年数值相加",
     ),
 }
 
@@ -178,12 +208,17 @@ def parse_target_text(text: str | None) -> ParsedTarget:
         return ParsedTarget(None, Qualifier.NONE, None)
     if "省下达" in t or "上级下达" in t:
         return ParsedTarget(None, Qualifier.PROVINCE_TASK, None)
+    if "各年度" in t or "视情" in t or "合理区间" in t:
+        return ParsedTarget(None, Qualifier.ANNUAL, None)
+    if re.fullmatch(r"(?:高于|快于|不低于|与)\S*?(?:增长|增速)(?:基本)?(?:同步)?", t) and not re.search(
+            _NUMBER, t.replace("GDP", "")):
+        return ParsedTarget(None, Qualifier.RELATIONAL, None)
     if _is_bracketed(t):
         return ParsedTarget(parse_number(t.strip("[]〔〕【】")), Qualifier.CUMULATIVE, None)
     firm, has_stretch, stretch_text = t.partition("力争")
     firm = firm.strip("，,;；、")
     stretch = _one_number(stretch_text)
-    if has_stretch and stretch is None:
+    if has_stretch and stretch is None and (not firm.strip("，,;；、") or not stretch_text.strip()):
         raise ValueError(f"目标“{text}”中“力争”后没有数值")
     if not firm:
         return ParsedTarget(None, _qualifier_of(stretch_text), stretch)
@@ -199,7 +234,7 @@ def parse_target_text(text: str | None) -> ParsedTarget:
 def parse_base_text(text: str | None, default_year: int) -> tuple[float | None, int | None]:
     """A printed base: ``33.1`` → (33.1, default_year); ``91.83（2019）`` → (91.83, 2019);
     ``—`` → (None, None). Raises ValueError for anything else."""
-    t = _nfkc(text or "").replace(" ", "")
+    t = _nfkc(text or "").replace(" ", "").rstrip("*")  # 60.6*: the outline's own footnote
     if t in _NONE_TEXTS:
         return None, None
     m = re.fullmatch(rf"({_NUMBER})%?(?:\((\d{{4}})(?:年)?\))?", t)

@@ -73,7 +73,9 @@ class Qualifier(StrEnum):
     AT_MOST = "at_most"  # 以内, 以下, 不超过, ≤
     CUMULATIVE = "cumulative"  # [300] five-year cumulative total
     PROVINCE_TASK = "province_task"  # 完成省下达任务
-    NONE = "none"  # not quantified: 与GDP增长基本同步, 显著提升, —
+    RELATIONAL = "relational"  # 高于GDP增长, 与GDP增长基本同步: judged against another series
+    ANNUAL = "annual"  # 保持在合理区间、各年度视情提出: judged against each year's target
+    NONE = "none"  # not quantified: 显著提升, —
 
 
 class TargetForm(StrEnum):
@@ -82,6 +84,7 @@ class TargetForm(StrEnum):
     GROWTH_RATE = "growth_rate"  # the indicator is an average annual growth rate
     CUMULATIVE_SUM = "cumulative_sum"  # a sum over the period ([300], 新增…)
     CUMULATIVE_REDUCTION = "cumulative_reduction"  # 单位GDP能耗降低[13.5%]
+    CUMULATIVE_CHANGE = "cumulative_change"  # 〔1〕 on a level: change from the base (人均预期寿命)
     COUNT = "count"  # 家, 个, 件
     INDEX = "index"  # 两化融合发展指数
 
@@ -96,6 +99,9 @@ class ProgressRule(StrEnum):
     CUMULATIVE_REDUCTION = "cumulative_reduction"  # 1 - prod(1 - r_i) against R_T
     THRESHOLD = "threshold"  # maintain / keep within: compare the level with the threshold
     PROVINCE_TASK = "province_task"  # judged against the year's assigned task
+    RELATIONAL = "relational"  # growth of X against the growth of Y over the same years
+    ANNUAL_TARGETS = "annual_targets"  # each year's growth against that year's target
+    CUMULATIVE_CHANGE = "cumulative_change"  # 〔x〕 on a level: x_t − x_B against Δ
     NONE = "none"  # not quantified
 
 
@@ -323,6 +329,10 @@ class SourceRef:
     title: str | None = None
     date: str | None = None  # publication date as printed (YYYY or YYYY-MM-DD)
     note: str | None = None  # confidence and scope notes
+    #: the kind of the original source, for choosing among observations (docs/evaluation.md 6):
+    #: statistics (统计局公报/发布), department (部门统计公报), government_report (政府工作报告),
+    #: statement (讲话、发布会), news (新闻、转载), derived (衍生文件)
+    kind: str | None = None
 
     @property
     def label(self) -> str:
@@ -445,6 +455,11 @@ class Plan:
     outlook_year: int | None = None
     categories: tuple[str, ...] = ()
     note: str | None = None
+    vocabulary: str = "city"  # city (达到或超过进度要求…) | national (提前实现/快于预期/…)
+
+
+#: relations of a relational target (Indicator.relation)
+RELATIONS = ("higher", "in_step")  # 高于Y的增长 | 与Y的增长基本同步
 
 
 @dataclass(frozen=True)
@@ -476,6 +491,10 @@ class Indicator:
     limit: float | None = None  # natural limit (100 for a %), used by some methods
     source: SourceRef = field(default_factory=SourceRef)
     note: str | None = None
+    relation: str | None = None  # RELATIONS: how X's growth should compare with Y's
+    reference_statistic: str | None = None  # Y of a relational target (GDP growth)
+    scope: str | None = None  # the scope the target names (不变价, 全年平均, 综合生产能力)
+    proxy_scope: str | None = None  # observations used when none of ``scope`` exist (产量)
 
 
 @dataclass(frozen=True)
@@ -501,6 +520,8 @@ class Milestone:
     region: str | None = None
     origin: str = "entered"  # entered | derived
     source: SourceRef = field(default_factory=SourceRef)
+    qualifier: Qualifier = Qualifier.EXACT  # 6%以上 → at_least, 5%左右 → about
+    text: str | None = None  # as printed: "6%以上"
 
 
 @dataclass(frozen=True)

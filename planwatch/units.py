@@ -31,6 +31,7 @@ _UNITS: tuple[Unit, ...] = (
     # people
     Unit("人", "people", 1.0),
     Unit("万人", "people", 1e4),
+    Unit("亿人", "people", 1e8),
     # counts of things: each its own dimension so 家 never becomes 个
     Unit("家", "firms", 1.0),
     Unit("万家", "firms", 1e4),
@@ -75,12 +76,22 @@ _UNITS: tuple[Unit, ...] = (
     Unit("万亩", "area_mu", 1e4),
     Unit("平方公里", "area_km2", 1.0),
     Unit("公里", "length_km", 1.0),
+    Unit("公斤", "mass", 1e-3, aliases=("千克",)),
+    Unit("斤", "mass", 5e-4),  # 市斤 = 0.5 千克
+    Unit("万斤", "mass", 5.0),
+    Unit("亿斤", "mass", 5e4),
     Unit("吨", "mass", 1.0),
     Unit("万吨", "mass", 1e4),
+    Unit("亿吨", "mass", 1e8),
     Unit("吨标准煤", "energy", 1.0),
     Unit("万吨标准煤", "energy", 1e4),
+    Unit("亿吨标准煤", "energy", 1e8),
+    Unit("公顷", "area_ha", 1.0),
+    Unit("千公顷", "area_ha", 1e3),
+    Unit("万公顷", "area_ha", 1e4),
     Unit("GW", "power", 1.0),
     Unit("年", "years", 1.0),
+    Unit("岁", "age_years", 1.0),  # 人均预期寿命: an age, not a duration in 年
     Unit("", "dimensionless", 1.0, aliases=("无",)),
 )
 

@@ -47,6 +47,8 @@ def test_better_latest_value_never_lowers_status(case, tolerance):
         return
     a = run(ind, [obs(period, x, unit=ind.unit)], tolerance=tolerance, as_of="2026-06-30")
     b = run(ind, [obs(period, better, unit=ind.unit)], tolerance=tolerance, as_of="2026-06-30")
+    if "implausible" in (a.category, b.category):
+        return  # the guard rail withholds a conclusion (docs/evaluation.md 3.14)
     assert a.status is not Status.NOT_ASSESSABLE and b.status is not Status.NOT_ASSESSABLE
     assert RANK[b.status] >= RANK[a.status], (a.reasons, b.reasons)
 

@@ -112,7 +112,7 @@ def test_rule(form, unit, growth_unit, qualifier, rule, reason_part) -> None:
         ("完成省下达任务", None, Qualifier.PROVINCE_TASK, None),
         ("—", None, Qualifier.NONE, None),
         ("", None, Qualifier.NONE, None),
-        ("与GDP增长基本同步", None, Qualifier.NONE, None),
+        ("与GDP增长基本同步", None, Qualifier.RELATIONAL, None),
         ("８０００", 8000.0, Qualifier.EXACT, None),
     ],
 )
@@ -145,7 +145,7 @@ def test_parse_number() -> None:
 @pytest.mark.parametrize(
     ("text", "value", "qualifier"),
     [("<5", 5.0, Qualifier.AT_MOST), ("＜5", 5.0, Qualifier.AT_MOST), (">90", 90.0, Qualifier.AT_LEAST),
-     ("高于GDP增长", None, Qualifier.NONE), ("快于经济增长", None, Qualifier.NONE)],
+     ("高于GDP增长", None, Qualifier.RELATIONAL), ("快于经济增长", None, Qualifier.RELATIONAL)],
 )
 def test_comparison_signs_and_relational_targets(text, value, qualifier):
     parsed = parse_target_text(text)

@@ -16,17 +16,23 @@ def load_folder(store: Store, folder: Path, *, actor: str = "system") -> LoadRep
     not add up) are stored with the data and returned in the report."""
     from planwatch.dataset import read_dataset
 
-    result = read_dataset(folder)
+    result = read_dataset(folder, known_plans=[p.id for p in store.plans()])
     if result.errors:
         raise LoadError(f"数据目录“{folder}”有{len(result.errors)}处错误，未写入任何数据：", result.errors)
     return store.load_dataset(result.dataset, findings=result.findings, actor=actor)
 
 
 def load_embedded(store: Store, *, actor: str = "system") -> LoadReport:
-    """Load the Jinhua dataset shipped in the package (idempotent)."""
-    from planwatch.dataset import EMBEDDED
+    """Load the datasets shipped in the package (idempotent): the national 14th FYP outline,
+    then the Jinhua plans that name it as their parent. Returns the Jinhua report."""
+    return load_embedded_all(store, actor=actor)[-1]
 
-    return load_folder(store, EMBEDDED, actor=actor)
+
+def load_embedded_all(store: Store, *, actor: str = "system") -> list[LoadReport]:
+    """Load every embedded dataset in order; one report per dataset."""
+    from planwatch.dataset import EMBEDDED_ALL
+
+    return [load_folder(store, folder, actor=actor) for folder in EMBEDDED_ALL]
 
 
 def init_store(url: str | None = None) -> tuple[Store, LoadReport]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planwatch import model as m
+from planwatch.errors import ConfigError
 from planwatch.evaluation.base import (
     METHODS,
     STATUS_LABELS,
@@ -18,7 +19,10 @@ from planwatch.evaluation.base import (
     get_method,
 )
 from planwatch.evaluation.summary import Summary, summarise, summary_sentence
+from planwatch.evaluation.vocabulary import VOCABULARIES, national_sentence, relabel
 from planwatch.issues import Issue
+from planwatch.observation_choice import DEFAULT_ORDER, choose
+from planwatch.observation_choice import known_at as known_at_filter
 from planwatch.store import Store
 
 
@@ -83,12 +87,16 @@ class PlanEvaluation:
     summary: Summary
     sentence: str
     findings: tuple[Issue, ...] = field(default=())
+    known_at: dt.date | None = None  # evaluated with the values published by this date
+    vocabulary: str = "city"
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "plan": self.plan.id,
             "plan_title": self.plan.title,
             "as_of": self.as_of.isoformat(),
+            "as_known_at": self.known_at.isoformat() if self.known_at else None,
+            "vocabulary": self.vocabulary,
             "method": self.method,
             "time_elapsed": self.time_elapsed,
             "summary": self.summary.as_dict(),
@@ -123,16 +131,31 @@ def time_elapsed(plan: m.Plan, as_of: dt.date) -> float:
 
 
 def bundle_for(
-    store: Store, indicator: m.Indicator, region: str, as_of: dt.date
+    store: Store, indicator: m.Indicator, region: str, as_of: dt.date, *,
+    known_at: dt.date | None = None, order: Sequence[str] | None = None,
 ) -> IndicatorBundle:
+    """What a method needs for one indicator: the values in force at ``as_of`` (as published by
+    ``known_at`` when given), the values the choice order set aside, the annual targets and, for
+    a relational target, the reference statistic's values."""
     obs: tuple[m.Observation, ...] = ()
+    aside: tuple[m.Observation, ...] = ()
+    ref: tuple[m.Observation, ...] = ()
+    order = tuple(order or DEFAULT_ORDER)
+    iso = as_of.isoformat()
     if indicator.statistic:
-        obs = tuple(store.observations(indicator.statistic, region, as_of=as_of.isoformat()))
+        chosen, set_aside, _ = store.observation_versions(
+            indicator.statistic, region, as_of=iso, known_at=known_at, order=order)
+        obs, aside = tuple(chosen), tuple(set_aside)
+    if indicator.reference_statistic:
+        ref = tuple(store.observation_versions(
+            indicator.reference_statistic, region, as_of=iso, known_at=known_at, order=order)[0])
     return IndicatorBundle(
         indicator=indicator,
         observations=obs,
         milestones=tuple(store.milestones(indicator.id)),
         region=region,
+        reference_observations=ref,
+        superseded=aside,
     )
 
 
@@ -144,16 +167,19 @@ def evaluate_plan(
     method: str = "china",
     config: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    known_at: dt.date | None = None,
+    vocabulary: str | None = None,
 ) -> PlanEvaluation:
     """Evaluate every indicator of a plan with one method at ``as_of``.
 
     ``method="all"`` judges with the Chinese rule (which gives the statuses, counts and sentence)
     and adds every other registered method's assessment side by side (``IndicatorResult.others``;
     the crosswalk of methods.md section 10). The data is read in a fixed number of set-based
-    queries (see :func:`evaluate_plans`)."""
+    queries (see :func:`evaluate_plans`). ``known_at`` evaluates with the values published by
+    that date (vintages); ``vocabulary`` (city or national) overrides the plan's."""
     store.plan(plan_id)  # a clear message when the plan does not exist
     return evaluate_plans(store, [plan_id], as_of, method=method, config=config,
-                          progress=progress)[plan_id]
+                          progress=progress, known_at=known_at, vocabulary=vocabulary)[plan_id]
 
 
 def evaluate_plans(
@@ -164,13 +190,18 @@ def evaluate_plans(
     method: str = "china",
     config: Any = None,
     progress: Callable[[int, int], None] | None = None,
+    known_at: dt.date | None = None,
+    vocabulary: str | None = None,
 ) -> dict[str, PlanEvaluation]:
     """Evaluate many plans (all when ``plan_ids`` is None) at once: plans, indicators,
     milestones, findings and every series' values are read in a few set-based queries (their
     number does not grow with the number of indicators), then each indicator is judged in
     memory. The results are the same as judging indicator by indicator (``bundle_for``)."""
+    if vocabulary is not None and vocabulary not in VOCABULARIES:
+        raise ConfigError(f"评价用语“{vocabulary}”无效，可选：city（市级报告用语）、national（国家中期评估用语）")
     meth = get_method(DEFAULT_METHOD if method == ALL_METHODS else method)
     cfg = config if config is not None else meth.Config()
+    order = tuple(getattr(cfg, "observation_order", None) or DEFAULT_ORDER)
     side = [x for x in all_methods() if x.name != meth.name] if method == ALL_METHODS else []
     plans = {p.id: p for p in store.plans()}
     wanted = list(plans) if plan_ids is None else list(dict.fromkeys(plan_ids))
@@ -183,26 +214,44 @@ def evaluate_plans(
         if ind.plan in by_plan:
             by_plan[ind.plan].append(ind)
     pairs = {(i.statistic, plans[i.plan].region) for i in indicators if i.statistic}
-    values = store.series_values(pairs, as_of=as_of.isoformat())
+    pairs |= {(i.reference_statistic, plans[i.plan].region) for i in indicators
+              if i.reference_statistic}
+    raw = store.series_values(pairs, as_of=as_of.isoformat(), all_revisions=True)
+    values: dict[tuple[str, str], tuple[list[m.Observation], list[m.Observation]]] = {}
+    for key, obs in raw.items():
+        if known_at is not None:
+            obs = known_at_filter(obs, known_at)[0]
+        values[key] = choose(obs, order)
     milestones = store.plan_milestones(None if plan_ids is None else wanted)
     findings = store.findings()
     out: dict[str, PlanEvaluation] = {}
     done, total = 0, len(indicators)
     for pid in wanted:
         plan = plans[pid]
+        vocab = vocabulary or plan.vocabulary
         results = []
         for ind in by_plan[pid]:
-            obs = tuple(values.get((ind.statistic, plan.region), ())) if ind.statistic else ()
-            bundle = IndicatorBundle(indicator=ind, observations=obs,
+            chosen, aside = values.get((ind.statistic or "", plan.region), ([], []))
+            ref = values.get((ind.reference_statistic or "", plan.region), ([], []))[0]
+            bundle = IndicatorBundle(indicator=ind, observations=tuple(chosen),
                                      milestones=tuple(milestones.get(ind.id, ())),
-                                     region=plan.region)
+                                     region=plan.region, reference_observations=tuple(ref),
+                                     superseded=tuple(aside))
             others = tuple(x.assess(bundle, x.Config(), as_of) for x in side)
-            results.append(IndicatorResult(ind, meth.assess(bundle, cfg, as_of), others))
+            a = relabel(meth.assess(bundle, cfg, as_of), vocab)
+            if known_at is not None:
+                a = replace(a, numbers={**a.numbers, "as_known_at": known_at.isoformat()})
+            results.append(IndicatorResult(ind, a, others))
             done += 1
             if progress:
                 progress(done, total)
         summary = summarise(r.assessment for r in results)
-        sentence = summary_sentence(plan, summary, [(r.indicator, r.assessment) for r in results])
+        rows = [(r.indicator, r.assessment) for r in results]
+        if vocab == "national":
+            final = as_of >= dt.date(plan.period_end, 12, 31)
+            sentence = national_sentence(plan, summary, rows, final=final)
+        else:
+            sentence = summary_sentence(plan, summary, rows)
         out[pid] = PlanEvaluation(
             plan=plan,
             as_of=as_of,
@@ -212,6 +261,8 @@ def evaluate_plans(
             summary=summary,
             sentence=sentence,
             findings=tuple(f for f in findings if _concerns(f, pid, by_plan[pid])),
+            known_at=known_at,
+            vocabulary=vocab,
         )
     return out
 

@@ -53,9 +53,11 @@ def _pct(v: float | None) -> str:
 @cli.command()
 @pass_ctx
 def init(ctx: Context) -> None:
-    """建立（或升级）数据库并载入内置的金华数据。"""
-    report = api.load_embedded(ctx.store)
-    _print_load(report.as_dict(), ctx.store.url)
+    """建立（或升级）数据库并载入内置数据：国家“十四五”规划《纲要》和金华数据。"""
+    from planwatch.api.data import load_embedded_all
+
+    for report in load_embedded_all(ctx.store):
+        _print_load(report.as_dict(), ctx.store.url)
 
 
 @cli.command()
@@ -105,14 +107,21 @@ def plans(ctx: Context, as_json: bool) -> None:
 @click.option("--as-of", "as_of", required=True, help="评估时点 YYYY-MM-DD：只用数据期截至该日的数据。")
 @click.option("--method", default="china", show_default=True,
               help="评估方法（planwatch methods 可查）；all 为各方法并列对照。")
+@click.option("--as-known-at", "known_at", default=None, metavar="YYYY-MM-DD",
+              help="按该日已发布的数据评估（首次发布数，不用其后的修订数），用来重现当时的评估；默认用最新修订数。")
+@click.option("--vocabulary", type=click.Choice(["city", "national"]), default=None,
+              help="评价用语：city（达到或超过进度要求……）或 national（提前实现/快于预期/基本符合预期/滞后）；默认按规划设定。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_ctx
-def evaluate(ctx: Context, plan_id: str, as_of: str, method: str, as_json: bool) -> None:
+def evaluate(ctx: Context, plan_id: str, as_of: str, method: str, known_at: str | None,
+             vocabulary: str | None, as_json: bool) -> None:
     """按“时间与进度基本一致”原则评估规划各项指标的进度。"""
     when = _date(as_of)
+    known = _date(known_at) if known_at else None
     store = ctx.store
+    opts: dict[str, Any] = {"known_at": known, "vocabulary": vocabulary}
     if as_json:
-        result = api.evaluate_plan(store, plan_id, when, method=method)
+        result = api.evaluate_plan(store, plan_id, when, method=method, **opts)
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
     with Progress(transient=True, console=_console(err=True)) as bar:
@@ -121,14 +130,15 @@ def evaluate(ctx: Context, plan_id: str, as_of: str, method: str, as_json: bool)
         def tick(n: int, total: int) -> None:
             bar.update(task, completed=n, total=total)
 
-        result = api.evaluate_plan(store, plan_id, when, method=method, progress=tick)
+        result = api.evaluate_plan(store, plan_id, when, method=method, progress=tick, **opts)
     _print_evaluation(result)
 
 
 def _print_evaluation(result: api.PlanEvaluation) -> None:
     con = _console()
+    known = f"  数据按 {result.known_at} 已发布的版本" if result.known_at else ""
     con.print(f"[bold]{result.plan.title}[/bold]  评估时点 {result.as_of}  "
-              f"时间进度 {_pct(result.time_elapsed)}  方法 {result.method}")
+              f"时间进度 {_pct(result.time_elapsed)}  方法 {result.method}{known}")
     table = Table("序号", "指标", "单位", "属性", "基期", "目标", "最新值（时期）", "进度/时间",
                   "评价", "后续年均需增长", show_lines=False)
     for r in result.results:

@@ -42,6 +42,10 @@ class IndicatorBundle:
     observations: tuple[Observation, ...]  # values in force, periods ending by the as-of date
     milestones: tuple[Milestone, ...] = ()  # annual targets (年度计划), province tasks
     region: str | None = None  # set when judging a decomposed (county) target
+    #: observations of the reference statistic Y of a relational target (高于GDP增长)
+    reference_observations: tuple[Observation, ...] = ()
+    #: values of the same numbers that the choice order set aside (docs/evaluation.md 6)
+    superseded: tuple[Observation, ...] = ()
 
 
 @dataclass(frozen=True)

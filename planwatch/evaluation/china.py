@@ -19,6 +19,7 @@ from planwatch.errors import ConfigError
 from planwatch.evaluation import china_rules as rules
 from planwatch.evaluation.base import Assessment, IndicatorBundle, register
 from planwatch.evaluation.china_series import CONVENTIONS, DATA_PERIOD
+from planwatch.observation_choice import ORDER_KEYS
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,27 @@ class Config:
             "未设定时用上年同期占全年比重，两者皆无则不作评估"
         },
     )
+    faster_margin: float = field(
+        default=0.0,
+        metadata={"help": "“快于预期”的进度余量：p > e + τ + 余量为快于预期，否则为基本符合预期"
+                  "（按进度份额计，例如 0.1；默认 0）"},
+    )
+    step_band_points: float = field(
+        default=0.5,
+        metadata={"help": "“基本同步”的带宽（百分点）：两项年均增速之差在 ±带宽内为基本同步，"
+                  "高出带宽为快于预期，低于带宽为滞后"},
+    )
+    plausible_progress: float = field(
+        default=5.0,
+        metadata={"help": "进度的合理上限（倍数）：进度超过该倍数或低于其相反数时不给结论，"
+                  "报告“数据与目标口径不符”"},
+    )
+    observation_order: tuple[str, ...] = field(
+        default=("status", "authority", "precision", "recency"),
+        metadata={"help": "同一数值有多个来源时的选用顺序：status（最终核实优先于初步核算）、"
+                  "authority（统计公报优先于部门、政府工作报告、讲话和转载）、precision（小数位多者优先）、"
+                  "recency（发布日期晚者优先）"},
+    )
     split_on_schedule: bool = field(
         default=True,
         metadata={"help": "将“达到或超过进度要求”细分为快于预期（p > e + τ）与基本符合预期"},
@@ -67,6 +89,15 @@ class Config:
             raise ConfigError("约束性指标不设容差：binding_tolerance 只能为 0")
         if not 0 <= self.tolerance < 1:
             raise ConfigError(f"容差 tolerance={self.tolerance} 应在 0 与 1 之间，例如 0.05")
+        bad = [k for k in self.observation_order if k not in ORDER_KEYS]
+        if bad or not self.observation_order:
+            raise ConfigError(f"数据选用顺序“{'、'.join(bad) or '（空）'}”无效，可选：{'、'.join(ORDER_KEYS)}")
+        if not 0 <= self.faster_margin < 1:
+            raise ConfigError(f"“快于预期”余量 faster_margin={self.faster_margin} 应在 0 与 1 之间")
+        if self.step_band_points < 0:
+            raise ConfigError("“基本同步”带宽 step_band_points 不能为负数")
+        if self.plausible_progress <= 1:
+            raise ConfigError("进度合理上限 plausible_progress 应大于 1，例如 5")
         if self.band_points < 0 or self.band_relative < 0:
             raise ConfigError("“左右”带宽不能为负数")
         if self.convention not in CONVENTIONS:

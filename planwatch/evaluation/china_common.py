@@ -36,6 +36,9 @@ RULE_TEXT: dict[ProgressRule, str] = {
     ProgressRule.CUMULATIVE_REDUCTION: "累计降低 R_t=1−∏(1−r_i)，p=ln(1−R_t)/ln(1−R_T) 与时间进度 e 比较",
     ProgressRule.THRESHOLD: "保持类：最新值与目标界限比较",
     ProgressRule.PROVINCE_TASK: "完成省下达任务：当年值与当年任务比较",
+    ProgressRule.RELATIONAL: "关系目标：同一年份两项指标的年均增速之差与要求比较",
+    ProgressRule.ANNUAL_TARGETS: "年度目标：逐年增速与当年年度目标比较，累计增长与年度目标的累计要求比较",
+    ProgressRule.CUMULATIVE_CHANGE: "累计变化：p=(x_t−x_B)/Δ（Δ为〔 〕内的五年累计变化）与时间进度 e 比较",
     ProgressRule.NONE: "目标未量化，不作数值评估",
 }
 
@@ -44,6 +47,7 @@ NOT_ASSESSABLE_LABELS: dict[str, str] = {
     "no_base": "缺少基期数据未作出评估",
     "no_task": "省下达年度任务未录入，未作出评估",
     "not_quantified": "目标未量化，未作出评估",
+    "implausible": "数据与目标口径不符，未作出评估",
 }
 
 
@@ -251,7 +255,7 @@ class Ctx:
 
     def classify(self, *, reached: bool, p: float | None, e: float, end: bool) -> Verdict:
         on_pace = p is not None and p >= e - self.tau - EPS
-        faster = p is not None and p > e + self.tau + EPS
+        faster = p is not None and p > e + self.tau + self.cfg.faster_margin + EPS
         reverse = p is not None and p < 0
         return self.classify_growth(reached=reached, on_pace=on_pace, faster=faster, end=end,
                                     reverse=reverse)
@@ -304,6 +308,20 @@ class Ctx:
     def rule_text(self) -> str:
         text = RULE_TEXT[self.ind.rule]
         return f"{text}（{self.ind.rule_basis}）" if self.ind.rule_basis else text
+
+    def chosen(self, pick: Point) -> dict[str, Any]:
+        """The observation the result rests on, the order that chose it and the values of the
+        same number it was preferred to (docs/evaluation.md 6)."""
+        o = pick.obs
+        aside = [x for x in self.bundle.superseded if x.key == o.key]
+        return {
+            "period": o.period.code, "value": o.value, "unit": o.unit, "status": o.status.value,
+            "source": o.source.label, "source_kind": o.source.kind, "date": o.source.date,
+            "scope": o.scope,
+            "order": list(self.cfg.observation_order),
+            "set_aside": [{"value": x.value, "status": x.status.value, "source": x.source.label,
+                           "source_kind": x.source.kind, "date": x.source.date} for x in aside],
+        }
 
     def not_assessable(self, category: str, why: str) -> Assessment:
         self.reason(why)
@@ -369,6 +387,7 @@ class Ctx:
         numbers = {
             **self.base_numbers(),
             **self.numbers,
+            "chosen": self.chosen(pick),
             "t": pick.t,
             "e": e,
             "p": p,

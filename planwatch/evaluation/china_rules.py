@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from planwatch.evaluation import china_forms as forms
 from planwatch.evaluation import china_series as se
 from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
@@ -28,14 +29,19 @@ _FLOW_KINDS = frozenset({ObservationKind.LEVEL, ObservationKind.COUNT})
 
 def assess(bundle: IndicatorBundle, cfg: Config, as_of: dt.date, *, method: str) -> Assessment:
     ctx = Ctx.make(bundle, cfg, as_of, method)
+    forms.select_scope(ctx)
     ind = bundle.indicator
     if ind.rule is ProgressRule.PROVINCE_TASK or ind.qualifier is Qualifier.PROVINCE_TASK:
         return province_task(ctx)
+    if ind.rule is ProgressRule.RELATIONAL:
+        return forms.relational(ctx)
     if ind.rule is ProgressRule.NONE or ind.qualifier is Qualifier.NONE:
         what = ind.target_text or "—"
         return ctx.not_assessable("not_quantified", f"目标“{what}”未量化，不作数值评估")
     if not ctx.years_known:
         return ctx.not_assessable("not_quantified", "缺少基期年份或目标年份，无法计算时间进度")
+    if ind.rule is ProgressRule.ANNUAL_TARGETS or ind.qualifier is Qualifier.ANNUAL:
+        return forms.annual_targets(ctx)
     return HANDLERS[ind.rule](ctx)
 
 
@@ -47,6 +53,15 @@ def level(ctx: Ctx) -> Assessment:
     x_T = ctx.firm_target()
     if x_T is None:
         return ctx.not_assessable("not_quantified", f"目标“{ind.target_text or '—'}”未量化")
+    if ind.base_value is None and ind.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST):
+        return forms.threshold_without_base(ctx, x_T)
+    if ind.base_value is not None and ind.rule is ProgressRule.CUMULATIVE_CHANGE:
+        delta = x_T
+        x_T = ind.base_value + ctx.d * abs(delta)
+        ctx.reason(f"〔{fmt(delta)}〕为五年累计变化：目标水平=基期{ctx.num(ind.base_value)}"
+                   f"{'+' if ctx.d > 0 else '−'}{ctx.num(abs(delta))}={ctx.num(x_T)}（水平值指标，"
+                   "不把逐年数值相加）")
+        ctx.numbers.update(cumulative_change=delta, implied_level=x_T)
     if ind.base_value is None:
         return ctx.not_assessable(
             "no_base", f"规划未给出{ctx.B}年基期值（{ind.base_text or '—'}），无法计算进度"
@@ -62,6 +77,9 @@ def level(ctx: Ctx) -> Assessment:
         return maintain(ctx, pick, x_B, x_T)
     e = ctx.elapsed(pick.t)
     p, compound = ctx.progress(x_B, pick.value, x_T)
+    if p is not None and (bad := forms.implausible(ctx, p, f"{pick.period_label}为{ctx.num(pick.value)}，"
+                                                   f"基期{ctx.num(x_B)}，目标{ctx.num(x_T)}")):
+        return bad
     path = pr.compound_path(x_B, x_T, e) if compound else pr.linear_path(x_B, x_T, e)
     ctx.reason(
         f"按{'复合增长路径' if compound else '线性路径'}，{pick.period_label}应达到"
@@ -209,11 +227,16 @@ def cumulative_sum(ctx: Ctx) -> Assessment:
     total = ind.target_value if ind.target_value is not None else ind.stretch_value
     if total is None:
         return ctx.not_assessable("not_quantified", f"目标“{ind.target_text or '—'}”未量化")
+    used = list(se.yearly_values(ctx.observations, ind.unit, ctx.B, kinds=_FLOW_KINDS).values())
+    if (bad := forms.level_sum_mismatch(ctx, used)) is not None:
+        return bad
     pick = _running_sum(ctx)
     if pick is None:
         return ctx.no_data()
     e = ctx.elapsed(pick.t)
     p = pick.value / total
+    if (bad := forms.implausible(ctx, p, f"{pick.note}，目标{ctx.num(total)}")) is not None:
+        return bad
     ctx.reason(f"{pick.note}，占五年目标{ctx.num(total)}的{pct(p)}，时间进度{pct(e)}")
     end = pick.t >= ctx.T
     if ctx.d > 0:
@@ -378,6 +401,7 @@ HANDLERS: dict[ProgressRule, Callable[[Ctx], Assessment]] = {
     ProgressRule.LINEAR: level,
     ProgressRule.COMPOUND: level,
     ProgressRule.THRESHOLD: level,
+    ProgressRule.CUMULATIVE_CHANGE: level,
     ProgressRule.GROWTH: growth,
     ProgressRule.CUMULATIVE_SUM: cumulative_sum,
     ProgressRule.CUMULATIVE_REDUCTION: cumulative_reduction,

@@ -46,6 +46,7 @@ CATEGORIES: tuple[str, ...] = (
     "no_base",
     "no_task",  # 完成省下达任务: judged per series against milestones
     "not_quantified",
+    "implausible",  # progress beyond the plausible range, or levels summed as a change
 )
 _C = {c: np.int8(n) for n, c in enumerate(CATEGORIES)}
 
@@ -144,6 +145,9 @@ def _level(batch: SeriesBatch, r: _Rows) -> _Part:
     xb = batch.base_value
     derived = xb * (1 + batch.declared_growth / 100.0) ** r.span
     xT = np.where(np.isnan(batch.target_value), derived, batch.target_value)
+    # 〔Δ〕 on a level: the target level is x_B ± |Δ|; a threshold needs no base
+    xT = np.where(r.rule == _R[PR.CUMULATIVE_CHANGE], xb + r.d * np.abs(xT), xT)
+    no_base_thr = np.isnan(xb) & ~np.isnan(xT) & ((r.q == _Q[Q.AT_LEAST]) | (r.q == _Q[Q.AT_MOST]))
     last = _last_index(r.valid & (r.years[None, :] > r.B[:, None]))
     xt = _pick(batch.values, last)
     t = np.where(last >= 0, r.years[np.maximum(last, 0)], 0)
@@ -157,7 +161,7 @@ def _level(batch: SeriesBatch, r: _Rows) -> _Part:
     def meets(x: FloatArray) -> BoolArray:
         return np.asarray(r.sense * (x - thr) >= -EPS)
 
-    maintain = (r.rule == _R[PR.THRESHOLD]) | (xT == xb) | meets(xb)
+    maintain = (r.rule == _R[PR.THRESHOLD]) | (xT == xb) | meets(xb) | no_base_thr
     e = r.elapsed(t.astype(np.float64))
     compound = (r.rule == _R[PR.COMPOUND]) & ~r.rate & _same_sign(xb, xt, xT) & (xT != xb)
     p_lin = np.where(xT == xb, np.nan, (xt - xb) / (xT - xb))
@@ -171,11 +175,14 @@ def _level(batch: SeriesBatch, r: _Rows) -> _Part:
         (xT - xt) / left,
         np.where(_same_sign(xt, xT), ((xT / xt) ** (1.0 / left) - 1.0) * 100.0, np.nan),
     )
-    out.required = np.where((left <= 0) | reached, np.nan, need)
+    out.required = np.where((left <= 0) | reached | no_base_thr, np.nan, need)
+    no_base = np.isnan(xb) & ~no_base_thr
+    implausible = ~maintain & np.isfinite(p) & (np.abs(p) > float(r.cfg.plausible_progress))
     out.na_cat = np.where(
-        np.isnan(xT), _C["not_quantified"], np.where(np.isnan(xb), _C["no_base"], _C["no_data"])
+        np.isnan(xT), _C["not_quantified"],
+        np.where(no_base, _C["no_base"], np.where(last < 0, _C["no_data"], _C["implausible"])),
     ).astype(np.int8)
-    out.na = np.isnan(xT) | np.isnan(xb) | (last < 0)
+    out.na = np.isnan(xT) | no_base | (last < 0) | implausible
     out.p, out.e, out.value, out.t, out.x = p, e, p, t, xt
     return out
 
@@ -248,8 +255,20 @@ def _cumulative(batch: SeriesBatch, r: _Rows) -> _Part:
     out.p = np.where(is_sum, p_s, p_r)
     out.required = np.where(~is_sum & (left > 0) & (r_t < total), req_r, np.nan)
     bad_target = np.isnan(total) | (~is_sum & ~((total > 0) & (total < 100)))
-    out.na = bad_target | (last < 0)
-    out.na_cat = np.where(bad_target, _C["not_quantified"], _C["no_data"]).astype(np.int8)
+    # guard rails (china_forms): yearly levels near the base summed against a small change, or a
+    # progress beyond the plausible range
+    xb = batch.base_value
+    after = r.valid & (r.years[None, :] > r.B[:, None])
+    near = np.abs(batch.values - xb[:, None]) <= 0.5 * np.abs(xb)[:, None]
+    levels = (is_sum & after.any(axis=1) & np.where(after, near, True).all(axis=1)
+              & np.isfinite(xb) & (np.abs(xb) >= EPS) & (np.abs(total) < 0.5 * np.abs(xb)))
+    wild = is_sum & (last >= 0) & np.isfinite(p_s) & (np.abs(p_s) > float(r.cfg.plausible_progress))
+    implausible = ~bad_target & (levels | wild)
+    out.na = bad_target | (last < 0) | implausible
+    out.na_cat = np.where(bad_target, _C["not_quantified"],
+                          np.where(levels, _C["implausible"],
+                                   np.where(last < 0, _C["no_data"], _C["implausible"]))
+                          ).astype(np.int8)
     out.e, out.value, out.t, out.x = e, out.p, t, _pick(batch.values, last)
     return out
 
@@ -262,7 +281,8 @@ def _parts(batch: SeriesBatch, as_of: dt.date, cfg: Any) -> _Part:
     rule = batch.rule
     out = _Part(len(batch))
     groups = (
-        (np.isin(rule, [_R[PR.LINEAR], _R[PR.COMPOUND], _R[PR.THRESHOLD]]), _level),
+        (np.isin(rule, [_R[PR.LINEAR], _R[PR.COMPOUND], _R[PR.THRESHOLD],
+                        _R[PR.CUMULATIVE_CHANGE]]), _level),
         (rule == _R[PR.GROWTH], _growth),
         (np.isin(rule, [_R[PR.CUMULATIVE_SUM], _R[PR.CUMULATIVE_REDUCTION]]), _cumulative),
     )
@@ -288,6 +308,9 @@ def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> Ba
     category = np.where(na, part.na_cat, part.category)
     # the order of china_rules.assess: province task, not quantified, unknown years
     task = (r.rule == _R[PR.PROVINCE_TASK]) | (r.q == _Q[Q.PROVINCE_TASK])
+    # judged per series (other statistics' values, annual targets): left to the per-series code
+    other = np.isin(r.rule, [_R[PR.RELATIONAL], _R[PR.ANNUAL_TARGETS]]) | (r.q == _Q[Q.ANNUAL])
+    task = task | other
     unquantified = (r.rule == _R[PR.NONE]) | (r.q == _Q[Q.NONE]) | ~(r.span > 0)
     category = np.where(unquantified, _C["not_quantified"], category)
     category = np.where(task, _C["no_task"], category).astype(np.int8)
@@ -328,6 +351,6 @@ _STATUS = np.array(
         _S[Status.BEHIND],
         _S[Status.BEHIND],
     ]
-    + [_S[Status.NOT_ASSESSABLE]] * 4,
+    + [_S[Status.NOT_ASSESSABLE]] * 5,
     dtype=np.int8,
 )

@@ -21,6 +21,7 @@ NOT_ASSESSABLE_REASONS: dict[str, str] = {
     "no_base": "缺少基期数据",
     "no_task": "省下达年度任务未录入",
     "not_quantified": "目标未量化",
+    "implausible": "数据与目标口径不符",
 }
 
 

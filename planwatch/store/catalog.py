@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,8 @@ from sqlalchemy.engine import Connection
 from planwatch import model as m
 from planwatch.errors import NotFound
 from planwatch.issues import Issue
+from planwatch.observation_choice import DEFAULT_ORDER, choose
+from planwatch.observation_choice import known_at as known_at_filter
 from planwatch.store import rows, schema
 from planwatch.store.core import StoreBase, dumps, insert_rows, now
 
@@ -49,14 +52,12 @@ class LoadReport:
         }
 
 
-def current(observations: Iterable[m.Observation]) -> list[m.Observation]:
-    """The value in force for each key: highest status, then latest source date, then revision."""
-    best: dict[tuple[str, ...], m.Observation] = {}
-    for o in observations:
-        k = o.key
-        if k not in best or _rank(o) > _rank(best[k]):
-            best[k] = o
-    return sorted(best.values(), key=lambda o: (o.period.end_date, o.kind.value, o.scope or ""))
+def current(
+    observations: Iterable[m.Observation], order: Sequence[str] = DEFAULT_ORDER
+) -> list[m.Observation]:
+    """The value in force for each key by the choice order of
+    :mod:`planwatch.observation_choice` (status, source authority, precision, recency)."""
+    return choose(observations, order)[0]
 
 
 def _row_key(row: Any) -> tuple[Any, ...]:
@@ -407,6 +408,26 @@ class CatalogMixin(StoreBase):
             obs = [rows.observation_of(r) for r in conn.execute(q.order_by(t.c.id)).mappings()]
         return obs if all_revisions else current(obs)
 
+    def observation_versions(
+        self,
+        statistic: str,
+        region: str,
+        *,
+        as_of: str | None = None,
+        known_at: dt.date | None = None,
+        order: Sequence[str] = DEFAULT_ORDER,
+    ) -> tuple[list[m.Observation], list[m.Observation], int]:
+        """(values in force, values set aside by the choice order, undated values left out).
+
+        ``known_at``: only what had been published by that date (first releases, not later
+        revisions; docs/evaluation.md 6); undated values are left out and counted."""
+        obs = self.observations(statistic, region, as_of=as_of, all_revisions=True)
+        undated = 0
+        if known_at is not None:
+            obs, undated = known_at_filter(obs, known_at)
+        chosen, aside = choose(obs, order)
+        return chosen, aside, undated
+
     def findings(self, dataset: str | None = None) -> list[Issue]:
         from planwatch.issues import Location, Severity
 
@@ -486,7 +507,7 @@ class CatalogMixin(StoreBase):
 
     def series_values(
         self, pairs: Iterable[tuple[str, str]], *, as_of: str | None = None,
-        kinds: Iterable[m.ObservationKind] | None = None,
+        kinds: Iterable[m.ObservationKind] | None = None, all_revisions: bool = False,
     ) -> dict[tuple[str, str], list[m.Observation]]:
         """The values in force (see :func:`current`) of many (statistic, region) series at once,
         periods ending on or before ``as_of``, only observations of ``kinds`` if given: one
@@ -510,4 +531,6 @@ class CatalogMixin(StoreBase):
                         key = (r["statistic"], r["region"])
                         if key in wanted:
                             found[key].append(rows.observation_of(r))
+        if all_revisions:
+            return dict(found)
         return {k: current(v) for k, v in found.items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from planwatch import model as m
@@ -130,7 +131,7 @@ def plan_values(p: m.Plan) -> dict[str, Any]:
         "level": p.level.value, "kind": p.kind.value, "period_start": p.period_start,
         "period_end": p.period_end, "base_year": p.base_year, "status": p.status.value,
         "parents": _dump(p.parents), "document": p.document, "outlook_year": p.outlook_year,
-        "categories": _dump(p.categories), "note": p.note,
+        "categories": _dump(p.categories), "note": p.note, "vocabulary": p.vocabulary,
     }
 
 
@@ -142,6 +143,7 @@ def plan_of(row: Mapping[Any, Any]) -> m.Plan:
         base_year=row["base_year"], status=m.PlanStatus(row["status"]),
         parents=_list(row["parents"]), document=row["document"],
         outlook_year=row["outlook_year"], categories=_list(row["categories"]), note=row["note"],
+        vocabulary=row["vocabulary"] or "city",
     )
 
 
@@ -157,6 +159,8 @@ def indicator_values(i: m.Indicator) -> dict[str, Any]:
         "declared_growth": i.declared_growth,
         "declared_growth_unit": i.declared_growth_unit.value if i.declared_growth_unit else None,
         "departments": _dump(i.departments), "limit_value": i.limit, "note": i.note,
+        "relation": i.relation, "reference_statistic": i.reference_statistic, "scope": i.scope,
+        "proxy_scope": i.proxy_scope,
         **source_values(i.source),
     }
 
@@ -177,7 +181,9 @@ def indicator_of(row: Mapping[Any, Any]) -> m.Indicator:
             m.GrowthUnit(row["declared_growth_unit"]) if row["declared_growth_unit"] else None
         ),
         departments=_list(row["departments"]), limit=row["limit_value"], note=row["note"],
-        source=source_of(row),
+        source=source_of(row), relation=row["relation"],
+        reference_statistic=row["reference_statistic"], scope=row["scope"],
+        proxy_scope=row["proxy_scope"],
     )
 
 
@@ -198,7 +204,8 @@ def decomposition_of(row: Mapping[Any, Any]) -> m.Decomposition:
 def milestone_values(x: m.Milestone) -> dict[str, Any]:
     return {
         "indicator": x.indicator, "region": x.region, "year": x.year, "value": x.value,
-        "origin": x.origin, **source_values(x.source),
+        "origin": x.origin, "qualifier": x.qualifier.value, "text": x.text,
+        **source_values(x.source),
     }
 
 
@@ -206,6 +213,7 @@ def milestone_of(row: Mapping[Any, Any]) -> m.Milestone:
     return m.Milestone(
         indicator=row["indicator"], region=row["region"], year=row["year"], value=row["value"],
         origin=row["origin"], source=source_of(row),
+        qualifier=m.Qualifier(row["qualifier"] or "exact"), text=row["text"],
     )
 
 
@@ -243,7 +251,7 @@ def observation_values(o: m.Observation) -> dict[str, Any]:
         "period_end": _period_end(o.period), "kind": o.kind.value,
         "scope": o.scope or "", "rank_of": o.rank_of or "", "value": o.value, "unit": o.unit,
         "text": o.text, "qualifier": o.qualifier.value, "status": o.status.value,
-        "revision": o.revision, **source_values(o.source),
+        "revision": o.revision, **source_values(o.source), "src_kind": o.source.kind,
     }
 
 
@@ -253,6 +261,7 @@ def observation_of(row: Mapping[Any, Any]) -> m.Observation:
         period=_period(row["period"]), kind=m.ObservationKind(row["kind"]),
         scope=row["scope"] or None, rank_of=row["rank_of"] or None, value=row["value"],
         unit=row["unit"], text=row["text"], qualifier=m.ValueQualifier(row["qualifier"]),
-        status=m.DataStatus(row["status"]), revision=row["revision"], source=source_of(row),
+        status=m.DataStatus(row["status"]), revision=row["revision"],
+        source=replace(source_of(row), kind=row["src_kind"]),
         recorded_at=row["recorded_at"], recorded_by=row["recorded_by"],
     )

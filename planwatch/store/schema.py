@@ -130,6 +130,7 @@ plan = Table(
     Column("outlook_year", Integer),
     Column("categories", Text, nullable=False, default="[]"),
     Column("note", Text),
+    Column("vocabulary", String(20)),  # city | national (0004_i14)
 )
 
 indicator = Table(
@@ -163,6 +164,10 @@ indicator = Table(
     Column("note", Text),
     Column("version", Integer, nullable=False, default=1),
     *_source_columns(),
+    Column("relation", String(20)),  # relational targets (0004_i14)
+    Column("reference_statistic", String(100)),
+    Column("scope", String(50)),
+    Column("proxy_scope", String(50)),
     UniqueConstraint("plan", "seq", name="uq_indicator_plan_seq"),
 )
 
@@ -190,6 +195,8 @@ milestone = Table(
     Column("value", Float, nullable=False),
     Column("origin", String(20), nullable=False),
     *_source_columns(),
+    Column("qualifier", String(20)),  # 6%以上 → at_least (0004_i14)
+    Column("text", Text),
 )
 
 narrative_target = Table(
@@ -232,6 +239,7 @@ observation = Table(
     Column("recorded_by", String(100), nullable=False),
     Column("load_id", Integer),
     *_source_columns(),
+    Column("src_kind", String(30)),  # kind of the original source (0004_i14)
     UniqueConstraint(
         "statistic", "region", "period", "kind", "scope", "rank_of", "revision",
         name="uq_observation_revision",
