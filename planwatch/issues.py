@@ -121,7 +121,7 @@ register("no-base", I, "缺少基期值", "The plan prints no base value.")
 register("not-quantified", I, "目标未量化", "The target cannot be quantified.")
 register("binding-warning", W, "约束性指标预警", "A binding indicator is behind schedule.")
 # -- series evaluation (planwatch methods run) -----------------------------------------------
-register("series-no-data", E, "设置的序列没有数据", "CONFIG.csv names a series id that SERIES.csv does not have.")
+register("series-no-data", W, "设置的序列没有数据", "CONFIG.csv names a series id without data: reported as not available, the rest of the batch is evaluated.")
 register("series-no-config", E, "序列没有设置行", "A series has no CONFIG.csv row, so its direction is unknown.")
 # -- plan documents (parsers, issue 3) -------------------------------------------------------
 register("unreadable-document", E, "文档无法读取", "A corrupt, encrypted, image-only or unsupported document.")

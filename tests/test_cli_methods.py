@@ -52,11 +52,23 @@ def test_unknown_direction(tmp_path: Path) -> None:
     _still_evaluates_good(out)
 
 
-def test_config_id_without_data(tmp_path: Path) -> None:
+def test_config_id_without_data_is_not_available_and_the_batch_still_runs(tmp_path: Path) -> None:
+    """A configured series without data (Statistics Canada publishes one of its 132 series so)
+    is reported as not available with the reason; the rest of the batch is evaluated, exit 0."""
     code, out, err = _run(tmp_path, GOOD, GOOD_CFG + [("ghost", "+1", 5, 2030, None, None)])
-    assert code == 1
-    assert "“ghost”，但序列文件中没有该序列的数据" in err
-    assert out["ghost"]["status"] == "not_assessable"
+    assert code == 0
+    assert "“ghost”，但序列文件中没有该序列的数据" in err and "提示" in err
+    assert out["ghost"]["status"] == "not_assessable" and out["ghost"]["category"] == "not_available"
+    assert any("not available" in r for r in out["ghost"]["reasons"])
+    _still_evaluates_good(out)
+
+
+def test_series_with_only_blank_values_is_not_available(tmp_path: Path) -> None:
+    code, out, err = _run(tmp_path, GOOD + [("blank", 2015, None), ("blank", 2020, None)],
+                          GOOD_CFG + [("blank", "+1", None, None, None, None)])
+    assert code == 0, err
+    assert out["blank"]["category"] == "not_available"
+    assert "没有任何年份的数据" in out["blank"]["reasons"][0]
     _still_evaluates_good(out)
 
 

@@ -155,3 +155,44 @@ def test_city_vocabulary_on_request(db):
     labels = {i["label"] for i in out["indicators"]}
     assert "达到或超过进度要求" in labels and "快于预期" not in labels
     assert "达到或超过规划进度要求" in out["sentence"]
+
+
+@pytest.fixture(scope="module")
+def web(db: str):
+    from fastapi.testclient import TestClient
+
+    from planwatch.api import Store
+    from planwatch.web import WebSettings, create_app
+    from tests.web_support import add_users, login
+
+    store = Store(db)
+    add_users(store)
+    client = TestClient(create_app(WebSettings(db=db, secret_key="k"), store=store))
+    login(client, "admin1")
+    yield client
+    store.dispose()
+
+
+def test_indicator_page_compares_city_and_nation(web):
+    page = web.get("/indicators/jinhua-industry-14/10.json?as_of=2023-06-30").json()
+    rows = {r["plan_id"]: r for r in page["across_plans"]}
+    # the nation, the city and the district (金东区) plans measuring the same statistic, top down
+    assert [r["plan_id"] for r in page["across_plans"]] == [
+        "cn-outline-14", "jinhua-industry-14", "jindong-industry-14"]
+    nation = rows["cn-outline-14"]
+    assert nation["region"] == "中国" and nation["target_text"] == "12"
+    assert nation["latest"].startswith("9.4件")  # 2022 year-end, CNIPA
+    assert rows["jinhua-industry-14"]["current"] is True
+    html = web.get("/indicators/jinhua-industry-14/10?as_of=2023-06-30").text
+    assert "城市与全国" in html and "中国" in html
+
+
+def test_plan_page_as_known_at(web):
+    now = web.get("/plans/cn-outline-14.json?as_of=2023-06-30").json()
+    then = web.get("/plans/cn-outline-14.json?as_of=2023-06-30&as_known_at=2022-03-01").json()
+    assert now["as_known_at"] is None and then["as_known_at"] == "2022-03-01"
+    gdp_now = next(r for r in now["rows"] if r["seq"] == 1)
+    gdp_then = next(r for r in then["rows"] if r["seq"] == 1)
+    assert (gdp_now["latest_value"], gdp_then["latest_value"]) == (3.0, 8.1)
+    bad = web.get("/plans/cn-outline-14.json?as_known_at=2022-13-01")
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["error"]["message"]

@@ -20,22 +20,23 @@ from planwatch.store import Store
 
 MAX_ENTRIES = 64
 _LOCK = threading.Lock()
-_CACHE: OrderedDict[tuple[str, str, str, str], tuple[tuple[int, ...], PlanEvaluation]] = (
+_CACHE: OrderedDict[tuple[str, str, str, str, str], tuple[tuple[int, ...], PlanEvaluation]] = (
     OrderedDict()
 )
 
 
 def evaluate_plan_cached(
-    store: Store, plan_id: str, as_of: dt.date, *, method: str = "china"
+    store: Store, plan_id: str, as_of: dt.date, *, method: str = "china",
+    known_at: dt.date | None = None,
 ) -> PlanEvaluation:
     """:func:`~planwatch.api.evaluate.evaluate_plan`, reused while the data is unchanged."""
     stamp = store.data_stamp()  # read before evaluating: a write meanwhile makes it stale
-    key = (store.url, plan_id, as_of.isoformat(), method)
+    key = (store.url, plan_id, as_of.isoformat(), method, known_at.isoformat() if known_at else "")
     with _LOCK:
         hit = _CACHE.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    result = evaluate_plan(store, plan_id, as_of, method=method)
+    result = evaluate_plan(store, plan_id, as_of, method=method, known_at=known_at)
     with _LOCK:
         _CACHE[key] = (stamp, result)
         _CACHE.move_to_end(key)
@@ -54,7 +55,7 @@ def evaluate_plans_cached(
     missing = []
     with _LOCK:
         for pid in plan_ids:
-            hit = _CACHE.get((store.url, pid, as_of.isoformat(), method))
+            hit = _CACHE.get((store.url, pid, as_of.isoformat(), method, ""))
             if hit is not None and hit[0] == stamp:
                 out[pid] = hit[1]
             else:
@@ -63,7 +64,7 @@ def evaluate_plans_cached(
         fresh = evaluate_plans(store, missing, as_of, method=method)
         with _LOCK:
             for pid, result in fresh.items():
-                key = (store.url, pid, as_of.isoformat(), method)
+                key = (store.url, pid, as_of.isoformat(), method, "")
                 _CACHE[key] = (stamp, result)
                 _CACHE.move_to_end(key)
             while len(_CACHE) > max(MAX_ENTRIES, len(plan_ids)):

@@ -216,12 +216,7 @@ def evaluate_plans(
     pairs = {(i.statistic, plans[i.plan].region) for i in indicators if i.statistic}
     pairs |= {(i.reference_statistic, plans[i.plan].region) for i in indicators
               if i.reference_statistic}
-    raw = store.series_values(pairs, as_of=as_of.isoformat(), all_revisions=True)
-    values: dict[tuple[str, str], tuple[list[m.Observation], list[m.Observation]]] = {}
-    for key, obs in raw.items():
-        if known_at is not None:
-            obs = known_at_filter(obs, known_at)[0]
-        values[key] = choose(obs, order)
+    values = _versions(store, pairs, as_of, known_at, order)
     milestones = store.plan_milestones(None if plan_ids is None else wanted)
     findings = store.findings()
     out: dict[str, PlanEvaluation] = {}
@@ -246,12 +241,8 @@ def evaluate_plans(
             if progress:
                 progress(done, total)
         summary = summarise(r.assessment for r in results)
-        rows = [(r.indicator, r.assessment) for r in results]
-        if vocab == "national":
-            final = as_of >= dt.date(plan.period_end, 12, 31)
-            sentence = national_sentence(plan, summary, rows, final=final)
-        else:
-            sentence = summary_sentence(plan, summary, rows)
+        sentence = _sentence(plan, summary, [(r.indicator, r.assessment) for r in results],
+                             vocab, as_of)
         out[pid] = PlanEvaluation(
             plan=plan,
             as_of=as_of,
@@ -265,6 +256,29 @@ def evaluate_plans(
             vocabulary=vocab,
         )
     return out
+
+
+def _versions(
+    store: Store, pairs: set[tuple[str, str]], as_of: dt.date, known_at: dt.date | None,
+    order: Sequence[str],
+) -> dict[tuple[str, str], tuple[list[m.Observation], list[m.Observation]]]:
+    """Per series: (values in force by the choice order, values set aside), from one set-based
+    read of every revision; with ``known_at`` only what had been published by then."""
+    raw = store.series_values(pairs, as_of=as_of.isoformat(), all_revisions=True)
+    out = {}
+    for key, obs in raw.items():
+        if known_at is not None:
+            obs = known_at_filter(obs, known_at)[0]
+        out[key] = choose(obs, order)
+    return out
+
+
+def _sentence(plan: m.Plan, summary: Summary, rows: list[tuple[m.Indicator, Assessment]],
+              vocab: str, as_of: dt.date) -> str:
+    if vocab == "national":
+        final = as_of >= dt.date(plan.period_end, 12, 31)
+        return national_sentence(plan, summary, rows, final=final)
+    return summary_sentence(plan, summary, rows)
 
 
 def _concerns(f: Issue, plan_id: str, indicators: Iterable[m.Indicator]) -> bool:

@@ -31,6 +31,7 @@ class IndicatorDetail:
     decompositions: tuple[m.Decomposition, ...]
     findings: tuple[Issue, ...]
     documents: dict[str, str]  # id → title
+    across_plans: tuple[PlanTarget, ...] = ()  # the statistic in other plans and regions
 
 
 def region_relations(store: Store, region: str) -> dict[str, str]:
@@ -105,6 +106,7 @@ def indicator_detail(
         observations=obs, revisions=revisions, milestones=tuple(_milestones(store, ind.id)),
         narrative_targets=related, narrative_relations=narrative_relations, decompositions=tuple(store.decompositions(ind.id)),
         findings=findings, documents={d.id: d.title for d in store.documents()},
+        across_plans=tuple(across_plans(store, ind.statistic, as_of)) if ind.statistic else (),
     )
 
 
@@ -116,6 +118,37 @@ def _milestones(store: Store, indicator_id: str) -> list[m.Milestone]:
         return milestones_of(store, indicator_id)
     except (ValueError, ZeroDivisionError):  # a path that cannot be derived: show entered ones
         return store.milestones(indicator_id)
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """One plan's indicator measuring a statistic, with the latest value in that plan's region:
+    the rows of the comparison of a city and the nation, and of the continuity of a statistic
+    across plan periods (13th, 14th, 15th FYP)."""
+
+    plan: m.Plan
+    indicator: m.Indicator
+    region_name: str
+    latest: m.Observation | None
+
+
+def across_plans(store: Store, statistic: str, as_of: dt.date) -> list[PlanTarget]:
+    """Every plan indicator measuring ``statistic``, by plan period then from the nation down."""
+    names = {r.id: r.name for r in store.regions()}
+    level = {"national": 0, "provincial": 1, "city": 2, "county": 3}
+    out = []
+    for plan in store.plans():
+        for ind in store.indicators(plan.id):
+            if ind.statistic != statistic:
+                continue
+            wanted = ({m.ObservationKind.GROWTH} if ind.target_form is m.TargetForm.GROWTH_RATE
+                      else m.VALUE_KINDS)
+            obs = [o for o in store.observations(statistic, plan.region, as_of=as_of.isoformat())
+                   if o.kind in wanted and (not ind.scope or o.scope in (None, ind.scope))]
+            latest = max(obs, key=lambda o: o.period.end_date) if obs else None
+            out.append(PlanTarget(plan, ind, names.get(plan.region, plan.region), latest))
+    out.sort(key=lambda x: (x.plan.period_start, level.get(x.plan.level.value, 9), x.plan.id))
+    return out
 
 
 @dataclass(frozen=True)

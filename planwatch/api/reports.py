@@ -35,7 +35,7 @@ def context_from_evaluation(
         plan=plan, as_of=ev.as_of, method=_method_title(ev.method),
         time_elapsed=ev.time_elapsed,
         rows=[(r.indicator, r.assessment) for r in ev.results],
-        summary=ev.summary, sentence=ev.sentence, kind=ReportKind(kind),
+        summary=ev.summary, sentence=ev.sentence, kind=ReportKind(kind), vocabulary=ev.vocabulary,
         region_name=regions[plan.region].name if plan.region in regions else plan.region,
         observations=observations, narrative_targets=narratives,
         documents={d.id: d for d in store.documents()},
@@ -97,8 +97,10 @@ def _method_title(name: str) -> str:
 def report_context(
     store: Store, plan_id: str, as_of: dt.date, *, kind: ReportKind | str = ReportKind.MIDTERM,
     method: str = "china", with_charts: bool = True, synthetic: bool = False,
+    vocabulary: str | None = None, known_at: dt.date | None = None,
 ) -> ReportContext:
-    ev = evaluate_plan(store, plan_id, as_of, method=method)
+    ev = evaluate_plan(store, plan_id, as_of, method=method, vocabulary=vocabulary,
+                       known_at=known_at)
     return context_from_evaluation(store, ev, kind=kind, with_charts=with_charts,
                                    synthetic=synthetic)
 
@@ -124,15 +126,19 @@ def write_report(ctx: ReportContext, path: Path, fmt: str, **options: Any) -> Pa
 def generate_report(
     store: Store, plan_id: str, as_of: dt.date, path: Path, *, fmt: str = "docx",
     kind: ReportKind | str = ReportKind.MIDTERM, method: str = "china",
+    vocabulary: str | None = None, known_at: dt.date | None = None,
 ) -> ReportContext:
-    """Evaluate, build the context and write the report; returns the context (for a summary)."""
+    """Evaluate, build the context and write the report; returns the context (for a summary).
+    ``vocabulary`` (city or national) overrides the plan's; ``known_at`` uses the values
+    published by that date."""
     if fmt not in FORMATS:
         raise ConfigError(f"未知的报告格式“{fmt}”。可选：{'、'.join(FORMATS)}")
     try:
         kind = ReportKind(kind)
     except ValueError:
         raise ConfigError(f"未知的报告类型“{kind}”。可选：annual（年度）、midterm（中期）、final（总结）") from None
-    ctx = report_context(store, plan_id, as_of, kind=kind, method=method)
+    ctx = report_context(store, plan_id, as_of, kind=kind, method=method, vocabulary=vocabulary,
+                         known_at=known_at)
     write_report(ctx, path, fmt)
     return ctx
 

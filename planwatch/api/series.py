@@ -164,7 +164,9 @@ def read_config(path: Path | None, ids: Iterable[str]) -> tuple[dict[str, dict[s
         out[sid] = cfg
         if sid not in known:
             table.flag(sid, issue("series-no-data", f"“{path.name}”第{line}行设置了序列“{sid}”，"
-                                  "但序列文件中没有该序列的数据，请检查 id 是否写错。", loc))
+                                  "但序列文件中没有该序列的数据：列为无数据（not available，"
+                                  "与 Statistics Canada 对无数据序列的处理相同），其余序列照常评估；"
+                                  "如 id 写错请改正。", loc))
     return out, table.bad, table.issues
 
 
@@ -276,7 +278,8 @@ def run_series(method: str, series: Sequence[Path], config: Path | None, *,
                                   "未作评估。请补一行 id,direction,…。", Location(file=str(config) if config else None, record=sid)))
         for m in methods:
             if problems or not points.get(sid):
-                reasons = tuple(p.message for p in problems) or (f"序列“{sid}”没有数据。",)
+                reasons = tuple(p.message for p in problems) or (
+                    f"序列“{sid}”没有任何年份的数据，列为无数据（not available），不影响其他序列。",)
                 results.append(SeriesResult(sid, _unable(m, sid, reasons), tuple(problems)))
                 continue
             s = Series.of(sid, points[sid], **settings[sid])

@@ -67,7 +67,8 @@ def run(method: str, more: tuple[Path, ...], series: tuple[Path, ...], config: P
     """用 METHOD（或 all）评估序列表，不需要规划。
 
     序列文件用 --series 给出，或直接列在 METHOD 之后。输入有误的序列列为“未作出评估”并说明
-    原因（同时在标准错误输出中指明文件和行号，退出码为1），其余序列照常评估。"""
+    原因（同时在标准错误输出中指明文件和行号，退出码为1），其余序列照常评估。设置了但没有
+    数据的序列列为无数据（not available）并说明原因，不算输入错误。"""
     files = series + more
     if not files:
         raise click.UsageError("请用 --series 给出至少一个序列文件（列 id,year,value）。")
@@ -75,13 +76,16 @@ def run(method: str, more: tuple[Path, ...], series: tuple[Path, ...], config: P
         result = api_series.run_series(method, files, config, options=_options(sets))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    from planwatch.issues import Severity
+
+    errors = [p for p in result.issues if p.severity is Severity.ERROR]
     for problem in result.issues:
-        click.echo(f"输入问题：{problem}", err=True)
+        click.echo(f"{'输入问题' if problem.severity is Severity.ERROR else '提示'}：{problem}", err=True)
     if as_json:
         click.echo(json.dumps(result.as_list(), ensure_ascii=False, indent=2))
     else:
         _print_run(result)
-    if result.issues:
+    if errors:  # a series without data is a gap, not an input error (exit 0)
         sys.exit(1)
 
 

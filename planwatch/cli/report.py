@@ -30,14 +30,19 @@ def _date(value: str) -> dt.date:
 @click.option("--method", default="china", show_default=True, help="评估方法。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="输出文件路径。")
+@click.option("--vocabulary", type=click.Choice(["city", "national"]), default=None,
+              help="评价用语：city（达到或超过进度要求……）或 national（提前实现/快于预期/基本符合预期/滞后）；默认按规划设定。")
+@click.option("--as-known-at", "known_at", default=None, metavar="DATE",
+              help="按该日已发布的数据（首次发布数）评估，用来重现当时的评估。")
 @pass_ctx
 def report(ctx: Context, plan_id: str, as_of: str, kind: str, fmt: str | None, method: str,
-           output: Path) -> None:
+           output: Path, vocabulary: str | None, known_at: str | None) -> None:
     """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。"""
     fmt = fmt or output.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise click.BadParameter(f"无法从文件名“{output.name}”判断格式，请用 --format 指定 docx、html 或 pdf。")
-    rc = generate_report(ctx.store, plan_id, _date(as_of), output, fmt=fmt, kind=kind, method=method)
+    rc = generate_report(ctx.store, plan_id, _date(as_of), output, fmt=fmt, kind=kind, method=method,
+                         vocabulary=vocabulary, known_at=_date(known_at) if known_at else None)
     c = rc.counts
     click.echo(
         f"已生成{rc.title}（{fmt}）：{output}\n"

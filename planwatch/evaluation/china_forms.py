@@ -100,7 +100,7 @@ def relational(ctx: Ctx) -> Assessment:
                        growth=[[str(y), xs[y].value] for y in years],
                        reference_growth=[[str(y), ys[y].value] for y in years],
                        reference_sources=[_src(ys[y].obs) for y in years])
-    v = ctx.classify_growth(reached=False, on_pace=on_pace, faster=faster, end=end,
+    v = ctx.classify_growth(reached=on_pace and end, on_pace=on_pace, faster=faster, end=end,
                             reverse=False)
     last = xs[years[-1]]
     return ctx.result(v, p=None, e=ctx.elapsed(last.t), pick=last, required=(None, None),
@@ -159,7 +159,7 @@ def annual_targets(ctx: Ctx) -> Assessment:
     end = years[-1] >= ctx.T
     ctx.numbers.update(annual=rows, years_met=met, years=len(years),
                        cumulative_actual=(actual - 1) * 100, cumulative_required=(needed - 1) * 100)
-    v = ctx.classify_growth(reached=False, on_pace=on_pace, faster=faster, end=end,
+    v = ctx.classify_growth(reached=on_pace and end, on_pace=on_pace, faster=faster, end=end,
                             reverse=False)
     return ctx.result(v, p=None, e=ctx.elapsed(last.t), pick=last, required=(None, None),
                       projected=None, value=(actual / needed - 1) * 100)
@@ -185,11 +185,17 @@ def threshold_without_base(ctx: Ctx, x_T: float) -> Assessment:
 # -- guard rails --------------------------------------------------------------------------------------
 
 
-def implausible(ctx: Ctx, p: float, what: str) -> Assessment | None:
+def implausible(
+    ctx: Ctx, p: float, what: str, change: tuple[float, float] | None = None
+) -> Assessment | None:
     """A progress beyond any plausible range is a defect of the data or the target form, never a
-    result (docs/evaluation.md 3.13)."""
+    result (docs/evaluation.md 3.14). For levels (``change`` = (x_B, x_t)) the value must also
+    have moved by more than its own base level: an overshoot of a small planned change (地表水
+    83.4 → 85, actual 91.4) is real progress, a unit or form mix-up moves the value wholesale."""
     limit = ctx.cfg.plausible_progress
     if -limit <= p <= limit:
+        return None
+    if change is not None and abs(change[1] - change[0]) <= abs(change[0]):
         return None
     ctx.numbers["implausible_progress"] = p
     return ctx.not_assessable(

@@ -78,7 +78,8 @@ def level(ctx: Ctx) -> Assessment:
     e = ctx.elapsed(pick.t)
     p, compound = ctx.progress(x_B, pick.value, x_T)
     if p is not None and (bad := forms.implausible(ctx, p, f"{pick.period_label}为{ctx.num(pick.value)}，"
-                                                   f"基期{ctx.num(x_B)}，目标{ctx.num(x_T)}")):
+                                                   f"基期{ctx.num(x_B)}，目标{ctx.num(x_T)}",
+                                                   (x_B, pick.value))):
         return bad
     path = pr.compound_path(x_B, x_T, e) if compound else pr.linear_path(x_B, x_T, e)
     ctx.reason(

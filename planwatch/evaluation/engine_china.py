@@ -177,7 +177,8 @@ def _level(batch: SeriesBatch, r: _Rows) -> _Part:
     )
     out.required = np.where((left <= 0) | reached | no_base_thr, np.nan, need)
     no_base = np.isnan(xb) & ~no_base_thr
-    implausible = ~maintain & np.isfinite(p) & (np.abs(p) > float(r.cfg.plausible_progress))
+    implausible = (~maintain & np.isfinite(p) & (np.abs(p) > float(r.cfg.plausible_progress))
+                   & (np.abs(xt - xb) > np.abs(xb)))
     out.na_cat = np.where(
         np.isnan(xT), _C["not_quantified"],
         np.where(no_base, _C["no_base"], np.where(last < 0, _C["no_data"], _C["implausible"])),

@@ -73,8 +73,16 @@ def national_sentence(
         parts.append(f"{ok}项已实现或基本实现" if ok else "尚无指标实现")
         if n("基本实现"):
             parts.append(f"（其中{n('基本实现')}项基本实现）")
-        missed = cats.get("未实现", []) + cats.get("滞后", [])
-        parts.append(f"；{_names(missed)}未实现。" if missed else "。")
+        missed = cats.get("未实现", [])
+        parts.append(f"；{_names(missed)}未实现" if missed else "")
+        pending = n("快于预期", "基本符合预期", "滞后")
+        if pending:
+            parts.append(f"；另有{pending}项指标尚无规划末年数据，按最新数据判断，"
+                         f"{n('快于预期', '基本符合预期')}项基本符合或快于预期")
+            lag = cats.get("滞后", [])
+            if lag:
+                parts.append(f"，{_names(lag)}滞后")
+        parts.append("。")
     else:
         good = n("提前实现", "快于预期", "基本符合预期")
         if good:

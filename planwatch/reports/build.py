@@ -53,6 +53,7 @@ class ReportInputs:
     with_charts: bool = True
     synthetic: bool = False
     generated_at: str = ""
+    vocabulary: str = "city"  # city | national (evaluation/vocabulary.py)
 
 
 def source_label(src: m.SourceRef, documents: Mapping[str, m.Document]) -> str:
@@ -200,7 +201,7 @@ def _area(cat: str, rows: Sequence[IndicatorRow], inp: ReportInputs) -> AreaSect
     evidence = [e for s in sorted(x for x in stats if x) for e in _evidence(s, inp)]
     return AreaSection(
         title=cat, requirements=tuple(reqs), achievements=tuple(evidence),
-        judgement=tuple(drafting.area_judgement(cat_rows)),
+        judgement=tuple(drafting.area_judgement(cat_rows, vocabulary=inp.vocabulary)),
         indicators=tuple(r.seq for r in cat_rows),
     )
 

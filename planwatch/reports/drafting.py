@@ -27,6 +27,7 @@ TEMPLATES: dict[str, str] = {
     "area-on-schedule": "从指标进展看，本领域{n}项指标中，{names}达到或超过规划进度要求{early}。",
     "area-all-early": "从指标进展看，本领域{n}项指标中，{names}提前达到规划目标。",
     "area-none-on-schedule": "从指标进展看，本领域{n}项指标中尚无指标可判定达到规划进度要求。",
+    "area-national": "从指标进展看，本领域{n}项指标中，{groups}。",
     "area-behind": "但也要看到，{clauses}。",
     "area-not-assessable": "{names}{reason}，未作出评估。",
     "problem-behind": "{name}进度滞后。{clause}。",
@@ -94,13 +95,28 @@ def behind_clause(r: IndicatorRow) -> str:
     return "，".join(parts)
 
 
-def area_judgement(rows: Sequence[IndicatorRow]) -> list[Draft | Placeholder]:
+#: the national vocabulary's favourable labels, in the order a report names them
+NATIONAL_GOOD = ("已实现", "提前实现", "基本实现", "快于预期", "基本符合预期")
+
+
+def area_judgement(rows: Sequence[IndicatorRow], *, vocabulary: str = "city") -> list[Draft | Placeholder]:
     """【实施评价】 of one area: on schedule, 但也要看到 behind, not assessable, 下一步 blank."""
     out: list[Draft | Placeholder] = []
     met = [r for r in rows if r.status in (Status.ON_SCHEDULE, Status.REACHED_EARLY)]
     early = [r for r in rows if r.status == Status.REACHED_EARLY]
     behind = [r for r in rows if r.status == Status.BEHIND]
-    if met and len(early) == len(met):
+    if met and vocabulary == "national":
+        groups = []
+        for label in NATIONAL_GOOD:
+            named = [r for r in met if r.status_label == label]
+            if named:
+                groups.append(f"{_names(named)}{label}")
+        other = [r for r in met if r.status_label not in NATIONAL_GOOD]
+        if other:
+            groups.append(f"{_names(other)}达到或超过规划进度要求")
+        out.append(Draft(TEMPLATES["area-national"].format(n=len(rows), groups="，".join(groups)),
+                         "area-national"))
+    elif met and len(early) == len(met):
         out.append(Draft(TEMPLATES["area-all-early"].format(n=len(rows), names=_names(early)),
                          "area-all-early"))
     elif met:

@@ -154,6 +154,7 @@ class PlanPage:
     status_label: str = f("规划状态")
     document: SourceInfo | None = f("规划文本来源")
     as_of: str = f("评估时点")
+    as_known_at: str | None = f("按该日已发布的数据评估（首次发布数）；空为最新修订数")
     data_period: str | None = f("所用数据的最新时期")
     method: str = f("评估方法")
     methods: list[Option] = f("可选评估方法", default_factory=list)
@@ -260,6 +261,20 @@ class FactItem:
 
 
 @dataclass
+class PlanTargetItem:
+    plan_id: str = f("规划编号")
+    plan_title: str = f("规划名称")
+    region: str = f("地区")
+    period: str = f("规划期")
+    indicator_id: str = f("指标编号")
+    base_text: str = f("基期值（如表所印）")
+    target_text: str = f("目标（如表所印）")
+    latest: str | None = f("该地区最新值（时期）")
+    source: SourceInfo | None = f("最新值来源")
+    current: bool = f("是否为本页指标", False)
+
+
+@dataclass
 class IndicatorPage:
     id: str = f("指标编号")
     plan_id: str = f("规划编号")
@@ -290,6 +305,8 @@ class IndicatorPage:
     method_error: str | None = f("评估方法不可用时的说明")
     observations: list[ObservationItem] = f("全部观测值（现行版本，附修订历史）", default_factory=list)
     milestones: list[MilestoneItem] = f("年度目标", default_factory=list)
+    across_plans: list[PlanTargetItem] = f("同一统计指标在各规划、各级地区的目标与最新值（城市与全国对比、跨规划期连续）",
+                                           default_factory=list)
     narrative_targets: list[NarrativeItem] = f("相关的文字目标", default_factory=list)
     decompositions: list[DecompositionItem] = f("分解到区县的基数与目标", default_factory=list)
     findings: list[FindingItem] = f("该指标的数据问题", default_factory=list)

@@ -17,6 +17,7 @@ from planwatch.web.context import (
     MilestoneItem,
     NarrativeItem,
     ObservationItem,
+    PlanTargetItem,
 )
 from planwatch.web.deps import CtxDep
 from planwatch.web.present import NATURE_LABELS, method_options, num, parse_as_of, source_info
@@ -128,6 +129,18 @@ def indicator_page(
                               location=x.location.label) for x in d.findings],
         series=series, path=schedule_path(ind), projection=_projection(d, series),
     )
+    page.across_plans = [
+        PlanTargetItem(
+            plan_id=x.plan.id, plan_title=x.plan.title, region=x.region_name,
+            period=f"{x.plan.period_start}—{x.plan.period_end}年", indicator_id=x.indicator.id,
+            base_text=x.indicator.base_text or num(x.indicator.base_value),
+            target_text=x.indicator.target_text or num(x.indicator.target_value),
+            latest=(f"{num(x.latest.value)}{x.latest.unit}（{x.latest.period.label}）"
+                    if x.latest else None),
+            source=source_info(x.latest.source, d.documents) if x.latest else None,
+            current=x.indicator.id == ind.id)
+        for x in d.across_plans
+    ] if len(d.across_plans) > 1 else []
     page.facts = _facts(ctx, ind, d.documents, region_relations(ctx.store, d.region))
     page.gaps = _gaps(page, ind)
     return page

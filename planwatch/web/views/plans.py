@@ -41,10 +41,11 @@ def indicator_href(indicator_id: str) -> str:
     return f"/indicators/{indicator_id}"
 
 
-def _evaluate(ctx: Ctx, plan_id: str, as_of: dt.date, method: str) -> api.PlanEvaluation | str:
+def _evaluate(ctx: Ctx, plan_id: str, as_of: dt.date, method: str,
+              known_at: dt.date | None = None) -> api.PlanEvaluation | str:
     """The evaluation, or a Chinese note saying why there is none."""
     try:
-        return evaluate_plan_cached(ctx.store, plan_id, as_of, method=method)
+        return evaluate_plan_cached(ctx.store, plan_id, as_of, method=method, known_at=known_at)
     except ConfigError as exc:
         return f"评估方法“{method}”尚未提供：{exc}"
 
@@ -232,6 +233,7 @@ def plan_page(
     status: str | None = Query(None, description="按状态筛选"),
     department: str | None = Query(None, description="按责任部门筛选"),
     q: str | None = Query(None, max_length=100, description="按指标名称或编号搜索"),
+    as_known_at: str | None = Query(None, description="按该日已发布的数据评估（首次发布数）YYYY-MM-DD"),
 ) -> PlanPage:
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)
@@ -246,7 +248,9 @@ def plan_page(
         document=source_info(m.SourceRef(document=plan.document), titles) if plan.document else None,
         as_of=when.isoformat(), method=method, methods=method_options(method),
     )
-    ev = _evaluate(ctx, plan_id, when, method)
+    known = parse_as_of(as_known_at, when) if as_known_at else None
+    page.as_known_at = known.isoformat() if known else None
+    ev = _evaluate(ctx, plan_id, when, method, known)
     dept_names = {d.id: d.name for d in ctx.store.departments()}
     if isinstance(ev, str):
         page.error = ev
