@@ -22,6 +22,7 @@ from planwatch.api import users as api_users
 from planwatch.api.cache import clear
 from planwatch.api.evaluate import IndicatorResult, bundle_for, evaluate_plans
 from planwatch.evaluation.base import get_method
+from planwatch.evaluation.vocabulary import relabel
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db
 
@@ -126,8 +127,10 @@ def test_batch_evaluation_equals_indicator_by_indicator_on_jinhua(sqlite_url: st
             batch = evaluate_plans(store, None, AS_OF, method=method)
             assert set(batch) == set(plans)
             for pid, ev in batch.items():
-                one = [meth.assess(bundle_for(store, i, plans[pid].region, AS_OF), meth.Config(),
-                                   AS_OF) for i in store.indicators(pid)]
+                # the plan's vocabulary (the national outline: 提前实现/快于预期/…) relabels only
+                one = [relabel(meth.assess(bundle_for(store, i, plans[pid].region, AS_OF),
+                                           meth.Config(), AS_OF), plans[pid].vocabulary)
+                       for i in store.indicators(pid)]
                 assert [r.assessment for r in ev.results] == one
     finally:
         store.dispose()
