@@ -155,3 +155,13 @@ register("document-too-complex", E, "文档处理超出预算", "Reading one doc
 register("no-task-section", W, "未找到任务章节", "The document has no section of tasks (主要任务/重点任务) and no 专栏 with numbered tasks.")
 register("project-bad-years", E, "项目年份前后矛盾", "A project whose finish year is before its start year, or a milestone outside them.")
 register("project-bad-milestone", E, "里程碑无法识别", "A milestone cell not written as 名称:年份 separated by ；.")
+# -- plausibility of a reported value (issue 11): one set of rules for web, Excel, API, facts -------
+register("plausibility-magnitude", W, "疑似数量级错误", "A value 6× or more (or a sixth or less) of the previous value, the base or the target: ×10, ×100, 万 vs 亿, 元 vs 万元.")
+register("plausibility-change", W, "与上年相比变化异常", "A yearly change beyond ±30% and beyond twice the largest earlier yearly change (previous value found across gaps).")
+register("plausibility-behind", W, "按此数值将落后于进度", "With this value the indicator would be behind the schedule path for its year.")
+register("plausibility-share-range", E, "比重超出 0—100", "A share (%) above 100 or below 0.")
+register("plausibility-negative", E, "数量不能为负", "A negative count or a negative level of an additive statistic.")
+register("plausibility-county-sum", W, "区县合计超过全市", "For an additive statistic, the counties' values of a year add up to more than the city total.")
+register("explanation-required", E, "需要填写说明", "A value that raised a warning was submitted without an explanation.")
+register("source-required", E, "缺少数据来源", "A reported value without its source (a document title or URL).")
+register("excel-bad-value", E, "填报值不能提交", "A filled value the reporting checks refuse (a year outside the plan or not yet ended).")

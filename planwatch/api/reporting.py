@@ -22,6 +22,7 @@ from planwatch.api.evaluate import bundle_for
 from planwatch.api.indicators import county_indicator
 from planwatch.errors import ConfigError, PermissionDenied
 from planwatch.evaluation.base import Status, get_method
+from planwatch.issues import Issue, Severity, issue
 from planwatch.reports.excel_template import TemplateRow
 from planwatch.store import Store
 
@@ -147,10 +148,20 @@ class Check:
     behind: bool = False  # the value leaves the indicator behind schedule
     outlier: str | None = None  # why the value looks unusual
     status_label: str | None = None  # what the Chinese rule would say with this value
+    raised: list[Issue] = field(default_factory=list)  # every plausibility check raised (codes)
 
     @property
     def needs_explanation(self) -> bool:
-        return self.behind or self.outlier is not None
+        return self.behind or self.outlier is not None or any(
+            i.severity is Severity.WARNING for i in self.raised)
+
+    @property
+    def codes(self) -> list[str]:
+        return [i.code for i in self.raised]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [i.message for i in self.raised if i.severity is Severity.WARNING]
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -180,9 +191,95 @@ def check_value(store: Store, task: Task, value_text: str, *, today: dt.date) ->
         chk.errors.append(f"{task.year}年尚未结束，不能报送该年的年度数据。")
     if chk.errors:
         return chk
+    chk.raised.extend(plausibility(store, task, value))
+    chk.errors.extend(i.message for i in chk.raised if i.severity is Severity.ERROR)
+    if chk.errors:
+        return chk
     chk.outlier = _outlier(store, task, value)
+    if chk.outlier:
+        chk.raised.append(issue("plausibility-change", f"数值{value:g}{chk.outlier}：请核对；"
+                                "确认无误请在说明中写明原因。"))
     _judge(store, task, value, chk)
+    if chk.behind:
+        chk.raised.append(issue("plausibility-behind", f"按数值{value:g}，该指标{task.year}年将"
+                                f"“{chk.status_label or '落后于进度'}”：请核对；确认无误请在说明中写明原因。"))
     return chk
+
+
+MAGNITUDE = 6.0  # a value this many times (or this fraction of) a reference is a likely slip
+
+
+def _slip(value: float, ref: float, what: str, unit: str) -> Issue | None:
+    if ref <= 0 or value <= 0:
+        return None
+    r = value / ref
+    if 1 / MAGNITUDE < r < MAGNITUDE:
+        return None
+    times = f"{r:.1f}倍" if r >= 1 else f"{r * 100:.1f}%"
+    return issue("plausibility-magnitude",
+                 f"数值{value:g}{unit}是{what}{ref:g}{unit}的{times}，疑似数量级错误（多写或少写了位数，"
+                 "或混淆了 万元 与 亿元、元 与 万元）：请核对数值和单位；确认无误请在说明中写明原因。")
+
+
+def plausibility(store: Store, task: Task, value: float) -> list[Issue]:
+    """The checks every path runs on a reported value (web form, Excel upload, JSON API and fact
+    review): impossible values are errors, likely slips and unusual values warnings."""
+    ind = _indicator_for(store, task)
+    unit, out = task.row.unit, []
+    form = ind.target_form
+    if unit == "%" and form is m.TargetForm.SHARE and not 0 <= value <= 100:
+        out.append(issue("plausibility-share-range",
+                         f"比重{value:g}%不在 0—100 之间：请核对（是否把小数 0.45 写成了 45 以外的数，或多写了位数）。"))
+    stat = next((s for s in store.statistics() if s.id == task.row.statistic), None)
+    if value < 0 and (form is m.TargetForm.COUNT or (form is m.TargetForm.LEVEL and stat is not None
+                                                      and stat.additive)):
+        out.append(issue("plausibility-negative", f"数值{value:g}{unit}为负数，而该指标是数量或总量，不能为负：请核对。"))
+    if out or form in (m.TargetForm.GROWTH_RATE, m.TargetForm.CUMULATIVE_SUM,
+                       m.TargetForm.CUMULATIVE_REDUCTION) or unit != ind.unit:
+        return out
+    hist = _history(store, task)
+    refs = []
+    if hist:
+        refs.append((hist[-1].value, f"{hist[-1].period.label}的值"))
+    if ind.base_value is not None:
+        refs.append((ind.base_value, f"基期（{ind.base_year or '—'}年）值"))
+    if ind.target_value is not None:
+        refs.append((ind.target_value, f"目标（{ind.target_year or '—'}年）值"))
+    for ref, what in refs:
+        found = _slip(value, ref, what, unit)
+        if found:
+            out.append(found)
+            break
+    county = _county_sum(store, task, value, stat)
+    if county:
+        out.append(county)
+    return out
+
+
+def _county_sum(store: Store, task: Task, value: float, stat: m.Statistic | None) -> Issue | None:
+    if stat is None or not stat.additive:
+        return None
+    region = next((r for r in store.regions() if r.id == task.row.region_id), None)
+    if region is None or not region.parent:
+        return None
+    period = task.row.period
+
+    def val(rid: str) -> float | None:
+        obs = [o for o in store.observations(stat.id, rid)
+               if o.period.code == period and o.kind in m.VALUE_KINDS and o.unit == task.row.unit]
+        return obs[-1].value if obs else None
+
+    total = val(region.parent)
+    if total is None:
+        return None
+    others = sum(v for r in store.regions() if r.parent == region.parent and r.id != region.id
+                 and (v := val(r.id)) is not None)
+    if others + value <= total * 1.001:
+        return None
+    parent = next((r.name for r in store.regions() if r.id == region.parent), region.parent)
+    return issue("plausibility-county-sum",
+                 f"加上此数值{value:g}{task.row.unit}，各区县{period}年合计{others + value:g}{task.row.unit}，"
+                 f"超过{parent}全市{total:g}{task.row.unit}：请核对数值和单位；确认无误请在说明中写明原因。")
 
 
 def _history(store: Store, task: Task) -> list[m.Observation]:
@@ -381,12 +478,7 @@ def submit_value(
     if url and not url.lower().startswith(("http://", "https://")):
         problems.append(f"来源网址“{url}”应以 http:// 或 https:// 开头。")
     if check.needs_explanation and not why:
-        reasons = []
-        if check.behind:
-            reasons.append(f"按此数值该指标将“{check.status_label or '未达进度要求'}”")
-        if check.outlier:
-            reasons.append(f"数值异常：{check.outlier}")
-        problems.append("请填写说明：" + "；".join(reasons) + "。")
+        problems.append("请填写说明：" + " ".join(check.warnings))
     if problems or check.value is None:
         raise ConfigError("未提交，请修改后重试：" + " ".join(problems))
     from planwatch.api import review

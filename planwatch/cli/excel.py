@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import click
@@ -35,13 +36,28 @@ def template(ctx: Context, reporter: str, year: int | None, output: Path) -> Non
 @excel.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--user", "actor", default="excel", show_default=True, help="提交人。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON：逐行列出是否接受及触发的检查代码。")
 @pass_ctx
-def import_(ctx: Context, file: Path, actor: str) -> None:
-    """导入填好的填报表：有效数值进入审核队列，问题单元格逐一说明。"""
+def import_(ctx: Context, file: Path, actor: str, as_json: bool) -> None:
+    """导入填好的填报表：与网页表单同样检查（来源必填、合理性检查、预警须说明），
+    有效数值进入审核队列，问题单元格逐一说明。"""
     res = api_excel.import_workbook(ctx.store, file, actor=actor)
     wi = res.workbook
+    if as_json:
+        click.echo(json.dumps({
+            "file": wi.file, "reporter": wi.reporter_id, "submitted": list(res.submitted),
+            "rows": [r.as_dict() for r in res.rows],
+            "issues": [i.as_dict() for i in wi.issues],
+        }, ensure_ascii=False, indent=2))
+        if wi.issues:
+            raise SystemExit(2)
+        return
     click.echo(f"已读取“{wi.file}”：有效数值{len(wi.values)}个，已提交审核队列{len(res.submitted)}个；"
                f"未填写{wi.rows_left_empty}行；问题{len(wi.issues)}处。")
+    for r in res.rows:
+        if r.accepted:
+            click.echo(f"  已提交 #{r.candidate}：第{r.row}行 {r.indicator} {r.region} {r.period}年 {r.value:g}{r.unit}"
+                       + (f"（检查：{'、'.join(r.checks)}）" if r.checks else ""))
     for i in wi.issues:
         click.echo(f"  - {i.message}", err=True)
     if wi.issues:

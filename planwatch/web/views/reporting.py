@@ -63,7 +63,8 @@ def report_page(
     ctx: CtxDep,
     scope: str | None = Query(None, max_length=100, description="填报范围（仅管理员可切换）"),
     year: int | None = Query(None, ge=1900, le=2100, description="年份"),
-    submitted: int | None = Query(None, description="刚提交的待审核记录编号"),
+    submitted: str | None = Query(None, max_length=2000, pattern=r"^\d+(,\d+)*$",
+                                  description="刚提交的待审核记录编号（多个用逗号分隔）"),
 ) -> ReportPage:
     """数据报送：本单位应报的指标与年份、截止日期与逾期情况。"""
     own = scope_for(ctx, scope)
@@ -74,7 +75,7 @@ def report_page(
     if ctx.user and ctx.user.role == ADMIN:
         page.scopes = [Option(value=s, label=n, selected=s == own) for s, n in names.items()]
     if submitted:
-        page.message = f"已提交（待审核记录 #{submitted}），审核通过后计入评估。"
+        page.message = _submitted_message(ctx, submitted)
     if own is None:
         page.note = "请选择要查看的填报单位。" if ctx.user and ctx.user.role == ADMIN else "本账号没有填报范围。"
         return page
@@ -213,6 +214,8 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
         path = folder / "upload.xlsx"
         path.write_bytes(data)
         wi = excel.read_verified(ctx.store, path, name=shown)
+        if not wi.issues:
+            wi, _rows = excel.check_rows(ctx.store, wi, _today())
         problems = [str(i) for i in wi.issues]
         if not problems:
             problems = _scope_problems(ctx, own, wi)
@@ -222,13 +225,32 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
             page = report_page(ctx, scope=own, year=None, submitted=None)
             page.upload_errors = problems
             return render(ctx, "report.html", page, status_code=400)
-        result = excel.import_workbook(ctx.store, path, actor=ctx.actor)
+        result = excel.import_workbook(ctx.store, path, actor=ctx.actor, name=shown, today=_today())
     finally:
         import shutil
 
         shutil.rmtree(folder, ignore_errors=True)
-    first = result.submitted[0] if result.submitted else 0
-    return RedirectResponse(f"/report?submitted={first}", status_code=303)
+    ids = ",".join(str(i) for i in result.submitted)
+    return RedirectResponse(f"/report?submitted={ids}", status_code=303)
+
+
+def _submitted_message(ctx: Ctx, submitted: str) -> str:
+    """Names every record just submitted (region, indicator, period, value, unit)."""
+    names = reporting.scope_names(ctx.store)
+    parts = []
+    for cid in [int(x) for x in submitted.split(",")][:200]:
+        try:
+            c = ctx.store.candidate(cid)
+        except Exception:  # noqa: BLE001 - an unknown id is simply not named
+            continue
+        if c.submitted_by != ctx.actor and not (ctx.user and ctx.user.role == ADMIN):
+            continue
+        ind = ctx.store.indicator(c.indicator).name if c.indicator else (c.statistic or "")
+        parts.append(f"#{c.id} {names.get(c.region or '', c.region or '')} {ind} {c.period}年 "
+                     f"{_value_text(c.value, c.text)}{c.unit or ''}")
+    if not parts:
+        return "已提交，审核通过后计入评估。"
+    return f"已提交 {len(parts)} 条待审核记录：" + "；".join(parts) + "。审核通过后计入评估。"
 
 
 def _scope_problems(ctx: Ctx, own: str | None, wi: Any) -> list[str]:
@@ -257,3 +279,7 @@ def status_page(
     items.sort(key=lambda x: (x.complete if x.complete is not None else 2, x.name))
     return ReportStatusPage(as_of=today.isoformat(), year=year,
                             years=reporting.reporting_years(ctx.store, today), reporters=items)
+
+
+def _value_text(value: float | None, text: str | None) -> str:
+    return f"{value:g}" if value is not None else (text or "")
