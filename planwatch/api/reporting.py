@@ -24,7 +24,7 @@ from planwatch.errors import ConfigError, PermissionDenied
 from planwatch.evaluation.base import Status, get_method
 from planwatch.issues import Issue, Severity, issue
 from planwatch.reports.excel_template import TemplateRow
-from planwatch.store import Store
+from planwatch.store import Candidate, Store
 
 DUE_MONTH_DAY = (3, 31)
 OUTLIER_FLOOR = 0.30  # a yearly change beyond ±30% …
@@ -39,6 +39,13 @@ class Task:
     state: str  # reported | pending | overdue | due
     observation: m.Observation | None = None
     pending_id: int | None = None
+    latest: Candidate | None = None  # the newest submission for this key, whatever its state
+    history: tuple[Candidate, ...] = ()  # every submission for this key, oldest first
+
+    @property
+    def outcome(self) -> str | None:
+        """pending 待审核 | accepted 已采用 | rejected 已退回 | corrected 已更正."""
+        return self.latest.state.value if self.latest else None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -47,6 +54,8 @@ class Task:
 
 STATE_LABELS = {"reported": "已报送（已入库）", "pending": "待审核", "overdue": "逾期未报",
                 "due": "待报送"}
+OUTCOME_LABELS = {"pending": "待审核", "accepted": "已采用", "rejected": "已退回",
+                  "corrected": "已更正"}
 
 
 def due_date(year: int) -> dt.date:
@@ -97,6 +106,10 @@ def tasks(store: Store, scope: str, today: dt.date, *, years: Sequence[int] | No
 
     pending = _pending(store)
     duties = responsibility_map(store)
+    submitted: dict[tuple[str, str, str], list[Candidate]] = {}
+    for c in store.candidates(None):
+        if c.indicator and c.region and c.period:
+            submitted.setdefault((c.indicator, c.region, c.period), []).append(c)
     out = []
     for year in years or reporting_years(store, today):
         for row in _rows(store, scope, year):
@@ -110,7 +123,9 @@ def tasks(store: Store, scope: str, today: dt.date, *, years: Sequence[int] | No
                 state = "pending"
             else:
                 state = "overdue" if today > grace_end else "due"
-            out.append(Task(row, year, due, state, obs[0] if obs else None, pending.get(key)))
+            hist = tuple(submitted.get(key, ()))
+            out.append(Task(row, year, due, state, obs[0] if obs else None, pending.get(key),
+                            hist[-1] if hist else None, hist))
     return out
 
 

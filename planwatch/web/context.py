@@ -431,6 +431,13 @@ class TaskItem:
     state_label: str = f("状态")
     value: float | None = f("已入库的数值")
     href: str = f("填报地址", "")
+    outcome: str | None = f("最近一次报送的结果：pending | accepted | rejected | corrected")
+    outcome_label: str | None = f("最近一次报送的结果（待审核 / 已采用 / 已退回 / 已更正）")
+    submitted_value: float | None = f("最近一次报送的数值")
+    final_value: float | None = f("审核后采用的数值（更正时为更正值）")
+    review_comment: str | None = f("审核意见")
+    reviewed_by: str | None = f("审核人")
+    history: list[str] = f("本单位对此项的历次报送", default_factory=list)
 
 
 @dataclass

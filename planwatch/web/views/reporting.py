@@ -56,6 +56,15 @@ def _item(t: reporting.Task) -> TaskItem:
         due=t.due.isoformat(), state=t.state, state_label=reporting.STATE_LABELS[t.state],
         value=t.observation.value if t.observation else None,
         href=f"/report/entry?indicator={r.indicator_id}&region={r.region_id}&period={r.period}",
+        outcome=t.outcome, outcome_label=reporting.OUTCOME_LABELS.get(t.outcome or ""),
+        submitted_value=t.latest.value if t.latest else None,
+        final_value=t.latest.final_value if t.latest else None,
+        review_comment=t.latest.review_comment if t.latest else None,
+        reviewed_by=t.latest.reviewed_by if t.latest else None,
+        history=[f"#{c.id} {c.submitted_at[:16].replace('T', ' ')} 报送 {_value_text(c.value, c.text)}"
+                 f"{c.unit or ''}：{reporting.OUTCOME_LABELS.get(c.state.value, c.state.value)}"
+                 + (f"（审核意见：{c.review_comment}）" if c.review_comment else "")
+                 for c in t.history],
     )
 
 
