@@ -50,6 +50,10 @@ def test_rejection_reaches_the_reporter_who_corrects_and_resubmits(app_store: St
     _submit(rep, "1200")
     assert _task(rep)["outcome"] == "pending" and _task(rep)["outcome_label"] == "待审核"
     [cand] = api_review.pending(app_store)
+    # the reviewer sees base and target of 义乌's decomposed target beside the value
+    [item] = rev.get("/review.json").json()["items"]
+    assert (item["base_value"], item["target_value"]) == (667.6, 1500)
+    assert "基期" in rev.get("/review").text
     token = form_token(rev.get("/review").text)
     r = rev.post(f"/review/{cand.id}", data={"csrf_token": token, "action": "reject",
                                               "version": str(cand.version), "comment": ""},

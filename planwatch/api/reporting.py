@@ -508,3 +508,56 @@ def submit_value(
     )
     created = review.submit(store, [item], submitter=actor, batch=f"web:{actor}")
     return Submission(created[0].id, check)
+
+
+# -- what the reviewer sees beside a queued value ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    base: float | None
+    base_year: int | None
+    target: float | None
+    target_year: int | None
+    previous: float | None
+    previous_label: str | None
+    change_pct: float | None  # against the previous value
+    schedule: float | None  # the year's value on the schedule path (entered or derived milestone)
+    series: tuple[tuple[str, float], ...]  # earlier yearly values, for a sparkline
+    checks: tuple[tuple[str, str], ...]  # (code, message) of every check the value raises
+
+
+def review_context(store: Store, indicator: str | None, region: str | None, period: str | None,
+                   value: float | None, today: dt.date) -> ReviewContext | None:
+    """Base, target, previous value, change, schedule-path value and the raised checks of a
+    queued value (for annual values of a plan indicator in a region that reports it)."""
+    from planwatch.api.excel import _row
+
+    if not (indicator and region and period and value is not None and re.fullmatch(r"\d{4}", period)):
+        return None
+    try:
+        ind = store.indicator(indicator)
+        reg = next(r for r in store.regions() if r.id == region)
+    except (StopIteration, Exception):  # noqa: BLE001 - no context for unknown keys
+        return None
+    if not ind.statistic:
+        return None
+    year = int(period)
+    task = Task(_row(store, ind, reg, m.Period.year(year), "", ""), year, due_date(year), "pending")
+    local = _indicator_for(store, task)
+    hist = _history(store, task)
+    prev = hist[-1] if hist else None
+    change = (value / prev.value - 1) * 100 if prev and prev.value else None
+    chk = check_value(store, task, repr(value), today=today)
+    schedule = None
+    if local.base_value is not None and local.target_value is not None and local.base_year \
+            and local.target_year and local.target_year > local.base_year:
+        f = (year - local.base_year) / (local.target_year - local.base_year)
+        schedule = local.base_value + (local.target_value - local.base_value) * f
+    return ReviewContext(
+        local.base_value, local.base_year, local.target_value, local.target_year,
+        prev.value if prev else None, prev.period.label if prev else None, change, schedule,
+        tuple((o.period.label, o.value) for o in hist[-8:]),
+        tuple((i.code, i.message) for i in chk.raised) + tuple(("error", e) for e in chk.errors
+                                                               if e not in {i.message for i in chk.raised}),
+    )

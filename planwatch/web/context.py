@@ -528,6 +528,16 @@ class CandidateItem:
     conflict: str | None = f("与已有数值或其他待审核值的冲突")
     current_value: float | None = f("该时期现行的数值（如有）")
     href: str | None = f("指标页地址")
+    base_value: float | None = f("基期值（分解基数或规划基期值）")
+    base_year: int | None = f("基期年份")
+    target_value: float | None = f("目标值")
+    target_year: int | None = f("目标年份")
+    previous_value: float | None = f("上一期数值（跨越缺失年份）")
+    previous_label: str | None = f("上一期时期")
+    change_pct: float | None = f("与上一期相比的变化（%）")
+    schedule_value: float | None = f("按基期到目标的线性路径，该年应达到的数值")
+    sparkline: str | None = f("以往各年数值的折线（SVG 坐标）")
+    checks: list[str] = f("触发的合理性检查（代码：说明）", default_factory=list)
 
 
 @dataclass

@@ -38,9 +38,39 @@ def _current(ctx: Ctx, c: Any) -> float | None:
     return None
 
 
+def _spark(series: tuple[tuple[str, float], ...], value: float) -> str | None:
+    vals = [v for _, v in series] + [value]
+    if len(vals) < 2:
+        return None
+    lo, hi = min(vals), max(vals)
+    span = (hi - lo) or 1.0
+    step = 100 / (len(vals) - 1)
+    return " ".join(f"{i * step:.1f},{20 - (v - lo) / span * 18 - 1:.1f}" for i, v in enumerate(vals))
+
+
 def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, str],
                    indicators: dict[str, m.Indicator]) -> CandidateItem:
     ind = indicators.get(c.indicator or "")
+    item = _item(ctx, c, names, titles, ind)
+    if c.state.value == "pending":
+        import datetime as dt
+
+        from planwatch.api import reporting
+
+        rc = reporting.review_context(ctx.store, c.indicator, c.region, c.period, c.value,
+                                      dt.date.today())
+        if rc is not None:
+            item.base_value, item.base_year = rc.base, rc.base_year
+            item.target_value, item.target_year = rc.target, rc.target_year
+            item.previous_value, item.previous_label = rc.previous, rc.previous_label
+            item.change_pct, item.schedule_value = rc.change_pct, rc.schedule
+            item.sparkline = _spark(rc.series, c.value)
+            item.checks = [f"{code}：{msg}" for code, msg in rc.checks]
+    return item
+
+
+def _item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, str],
+          ind: m.Indicator | None) -> CandidateItem:
     return CandidateItem(
         id=c.id, version=c.version, origin=c.origin, origin_label=ORIGIN_LABELS.get(c.origin, c.origin),
         state=c.state.value, state_label=STATE_LABELS.get(c.state.value, c.state.value),
