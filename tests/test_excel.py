@@ -147,6 +147,12 @@ def test_import_queues_exactly_the_valid_values_for_review(request: pytest.Fixtu
         path = tmp_path / "金华市-2023.xlsx"
         write_reporting_template(s, "金华市", path, year=2023)
         _fill_like_a_person(path)
+        # the import is as strict as the web form: every value needs its source, and a value that
+        # raises a warning (here the change since 2020) needs an explanation in 备注
+        wb = load_workbook(str(path))
+        ws = wb["填报表"]
+        ws["L6"], ws["M5"], ws["M6"] = "2023年金华市统计公报", "测试说明", "测试说明"
+        wb.save(str(path))
         res = import_workbook(s, path, actor="金华市统计局")
         assert len(res.workbook.issues) == 3 and len(res.submitted) == 2
         queued = review.pending(s, origin="excel")
