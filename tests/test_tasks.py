@@ -139,4 +139,5 @@ def test_plan_imported_in_the_browser_brings_its_tasks(sqlite_url: str) -> None:
     assert [g["title"] for g in groups][:8] == [f"（{n}）{t}" for n, t in zip("一二三四五六七八", ACTIONS_004, strict=True)]
     assert [[i["title"] for i in g["items"]] for g in groups[:8]] == TASKS_004
     assert [i["title"] for i in groups[8]["items"]] == BOX2_004
-    assert groups[0]["items"][0]["source"] == f"{plan.document} 第550行"
+    title = next(d.title for d in store.documents() if d.id == plan.document)
+    assert groups[0]["items"][0]["source"] == f"{title} 第550行"  # the document's title, not its id

@@ -13,6 +13,7 @@ from urllib.parse import quote
 from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 
+from planwatch import model as m
 from planwatch.api import tasks as api_tasks
 from planwatch.errors import ConfigError, NotFound
 from planwatch.evaluation.tasks import TOLERANCE, count_sentence
@@ -159,13 +160,20 @@ def _href(task_id: str) -> str:
     return "/tasks/" + quote(task_id, safe="/")
 
 
-def _item(r: api_tasks.TaskRow) -> TaskItem:
+def _where(ref: m.SourceRef, titles: dict[str, str]) -> str:
+    """《document title》第N行 (the document's id is not shown to users)."""
+    if ref.document and ref.line is not None:
+        return f"{titles.get(ref.document, ref.document)} 第{ref.line}行"
+    return ref.label
+
+
+def _item(r: api_tasks.TaskRow, titles: dict[str, str]) -> TaskItem:
     t, a = r.task, r.assessment
     latest = r.entries[-1] if r.entries else None
     return TaskItem(
         id=t.id, key=t.key, kind=t.kind, kind_label=t.kind_label, number=t.number, title=t.title,
         href=_href(t.id), lead=r.lead, co=r.co, status=a.status.value if a.status else None,
-        label=a.label, reason=a.reason, time_nodes=list(t.time_nodes), source=t.source.label,
+        label=a.label, reason=a.reason, time_nodes=list(t.time_nodes), source=_where(t.source, titles),
         latest=f"{latest.period}：{latest.text}" if latest else None)
 
 
@@ -178,6 +186,7 @@ def board_page(
 ) -> TaskBoardPage:
     """重点任务看板：按行动或按牵头单位分组，可按状态筛选；汇总句按报告体例。"""
     board = api_tasks.task_board(ctx.store, plan_id, _as_of(as_of))
+    titles = {d.id: d.title for d in ctx.store.documents()}
     page = TaskBoardPage(plan_id=plan_id, plan_title=board.plan.title, as_of=board.as_of.isoformat(),
                          view=view, status=status or None, sentence=board.sentence,
                          counts=board.as_dict()["counts"],
@@ -193,14 +202,14 @@ def board_page(
             page.groups.append(TaskGroup(
                 title=f"{a.task.number}{a.task.title}",
                 sentence=count_sentence("任务", [r.assessment.status for r in rows]),
-                items=[_item(r) for r in rows if keep(r)]))
+                items=[_item(r, titles) for r in rows if keep(r)]))
         boxes: dict[str, list[api_tasks.TaskRow]] = {}
         for r in board.of_kind("box"):
             boxes.setdefault(r.task.box or "专栏", []).append(r)
         for title, rows in boxes.items():
             page.groups.append(TaskGroup(
                 title=title, sentence=count_sentence("任务", [r.assessment.status for r in rows]),
-                items=[_item(r) for r in rows if keep(r)]))
+                items=[_item(r, titles) for r in rows if keep(r)]))
     else:
         by_unit: dict[str, list[api_tasks.TaskRow]] = {}
         for r in listed:
@@ -209,7 +218,7 @@ def board_page(
             rows = by_unit[unit]
             page.groups.append(TaskGroup(
                 title=unit, sentence=count_sentence("任务", [r.assessment.status for r in rows]),
-                items=[_item(r) for r in rows if keep(r)]))
+                items=[_item(r, titles) for r in rows if keep(r)]))
     page.groups = [g for g in page.groups if g.items or not status]
     page.shown = sum(len(g.items) for g in page.groups)
     if not board.rows:
@@ -260,7 +269,7 @@ def task_page(
             self_status=e.self_status.label, state=e.state, status=e.status.label if e.status else None,
             submitted_by=e.submitted_by, submitted_at=e.submitted_at, reviewed_by=e.reviewed_by,
             review_comment=e.review_comment) for e in reversed(row.entries)],
-        children=[_item(r) for r in board.children(t.id)],
+        children=[_item(r, titles) for r in board.children(t.id)],
         parent_href=_href(t.parent) if t.parent else None,
         units=[Option(value=u.id, label=u.name, selected=u.id in unit_ids) for u in units],
         can_assign=ctx.can(Action.ASSIGN),
