@@ -278,6 +278,20 @@ class ReviewMixin(CatalogMixin):
         with self.reading() as conn:
             return [_candidate_of(dict(r)) for r in conn.execute(q).mappings()]
 
+    def candidate_page(
+        self, *, decided: bool = False, origin: str | None = None, limit: int = 50, offset: int = 0,
+    ) -> tuple[list[Candidate], int]:
+        """One page of the review queue and the number of candidates in it: pending ones oldest
+        first, or decided ones (accepted, corrected, rejected) newest first."""
+        t = schema.candidate
+        cond = t.c.state != "pending" if decided else t.c.state == "pending"
+        where = sa.and_(cond, t.c.origin == origin) if origin is not None else cond
+        q = (sa.select(t).where(where).order_by(t.c.id.desc() if decided else t.c.id)
+             .limit(limit).offset(offset))
+        with self.reading() as conn:
+            total = int(conn.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one())
+            return [_candidate_of(dict(r)) for r in conn.execute(q).mappings()], total
+
     def pending_candidates(self, **filters: Any) -> list[Candidate]:
         return self.candidates("pending", **filters)
 

@@ -113,6 +113,20 @@ class UsersMixin(StoreBase):
             res = conn.execute(sa.select(t).order_by(t.c.username)).mappings()
             return [_user_of(dict(r)) for r in res]
 
+    def user_page(self, *, search: str | None = None, limit: int = 50,
+                  offset: int = 0) -> tuple[list[User], int]:
+        """One page of accounts by username, and how many match ``search`` (a part of the
+        username or display name, any case)."""
+        t = schema.user
+        where: sa.ColumnElement[bool] = sa.true()
+        if search:
+            like = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where = sa.or_(t.c.username.ilike(like, escape="\\"), t.c.display_name.ilike(like, escape="\\"))
+        with self.reading() as conn:
+            total = int(conn.execute(sa.select(sa.func.count()).select_from(t).where(where)).scalar_one())
+            res = conn.execute(sa.select(t).where(where).order_by(t.c.username).limit(limit).offset(offset))
+            return [_user_of(dict(r)) for r in res.mappings()], total
+
     def set_password_hash(self, username: str, password_hash: str, *, actor: str) -> None:
         t = schema.user
         with self.transaction() as conn:

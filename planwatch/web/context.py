@@ -164,7 +164,10 @@ class PlanPage:
     filters: Filters = f("当前筛选条件与选项", default_factory=Filters)
     total: int = f("指标总数（筛选前）", 0)
     rows: list[IndicatorRow] = f("指标表（筛选后）", default_factory=list)
-    findings: list[FindingItem] = f("数据问题（表内矛盾、分解不平衡等）", default_factory=list)
+    findings: list[FindingItem] = f("数据问题（表内矛盾、分解不平衡等），本页", default_factory=list)
+    findings_total: int = f("数据问题总数", 0)
+    findings_page: int = f("数据问题列表的页码", 1)
+    findings_per_page: int = f("数据问题每页条数", 50)
     error: str | None = f("无法评估时的说明")
 
 
@@ -400,6 +403,7 @@ class UserItem:
     role: str = f("角色")
     role_label: str = f("角色名称")
     scope: str | None = f("填报范围（部门或区县）")
+    scope_label: str | None = f("填报范围名称")
     active: bool = f("是否启用", True)
     created_at: str = f("创建时间", "")
 
@@ -409,7 +413,13 @@ class UsersPage:
     users: list[UserItem] = f("账号", default_factory=list)
     roles: list[Option] = f("可选角色", default_factory=list)
     departments: list[Option] = f("可选部门", default_factory=list)
-    regions: list[Option] = f("可选区县", default_factory=list)
+    regions: list[Option] = f("可选地区（数据中的全部地区）", default_factory=list)
+    scopes: list[str] = f("填报范围选项（部门：名称 / 地区：名称），供查找选择", default_factory=list)
+    search: str = f("查找的文字", "")
+    total: int = f("符合条件的账号数", 0)
+    page: int = f("页码（从 1 开始）", 1)
+    per_page: int = f("每页个数", 50)
+    pages: int = f("总页数", 1)
     message: str | None = f("操作结果")
     error: str | None = f("错误说明")
 
@@ -546,7 +556,10 @@ class ReviewPage:
     origin: str | None = f("按来源渠道筛选")
     origins: list[Option] = f("来源渠道选项", default_factory=list)
     total: int = f("符合条件的记录数", 0)
-    items: list[CandidateItem] = f("记录（最多 200 条）", default_factory=list)
+    page: int = f("页码（从 1 开始）", 1)
+    per_page: int = f("每页条数", 50)
+    pages: int = f("总页数", 1)
+    items: list[CandidateItem] = f("本页记录", default_factory=list)
     message: str | None = f("操作结果")
     gap: str | None = f("审核队列不可用时的说明")
 

@@ -39,7 +39,16 @@ def _env() -> Environment:
     )
     env.filters["num"] = num
     env.filters["pct"] = pct
+    env.globals["page_url"] = page_url
     return env
+
+
+def page_url(request: Any, param: str, number: int) -> str:
+    """The current address with ``param`` set to ``number`` (the other filters kept)."""
+    from urllib.parse import urlencode
+
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != param]
+    return str(request.url.path) + "?" + urlencode([*query, (param, str(number))])
 
 
 ENV = _env()

@@ -34,26 +34,51 @@ def audit_page(
     )
 
 
-def _users_page(ctx: Ctx, message: str | None = None, error: str | None = None) -> UsersPage:
-    regions = scope_regions(ctx.store)
+def _scope_choices(ctx: Ctx) -> dict[str, str]:
+    """The text shown in the scope picker → the scope code (dept:ID or region:ID)."""
+    out = {f"部门：{d.name}": f"dept:{d.id}" for d in ctx.store.departments()}
+    out.update({f"地区：{label}": f"region:{r.id}" for r, label in scope_regions(ctx.store)})
+    return out
+
+
+def _users_page(ctx: Ctx, message: str | None = None, error: str | None = None, *,
+                search: str | None = None, number: int = 1) -> UsersPage:
+    per_page = 50
+    users, total = ctx.store.user_page(search=search or None, limit=per_page,
+                                       offset=(number - 1) * per_page)
+    pages = max(1, -(-total // per_page))
+    if number > pages:
+        number = pages
+        users, total = ctx.store.user_page(search=search or None, limit=per_page,
+                                           offset=(number - 1) * per_page)
+    choices = _scope_choices(ctx)
+    labels = {code: text.split("：", 1)[1] for text, code in choices.items()}
     return UsersPage(
         users=[
             UserItem(username=u.username, display_name=u.display_name, role=u.role,
                      role_label=api_users.ROLE_LABELS.get(u.role, u.role),
-                     scope=u.scope_department or u.scope_region, active=u.active,
-                     created_at=u.created_at)
-            for u in ctx.store.users()
+                     scope=u.scope_department or u.scope_region,
+                     scope_label=(labels.get(f"dept:{u.scope_department}") if u.scope_department
+                                  else labels.get(f"region:{u.scope_region}") if u.scope_region else None),
+                     active=u.active, created_at=u.created_at)
+            for u in users
         ],
         roles=[Option(value=r.value, label=api_users.ROLE_LABELS[r.value]) for r in api_users.Role],
         departments=[Option(value=d.id, label=d.name) for d in ctx.store.departments()],
-        regions=[Option(value=r.id, label=label) for r, label in regions],
+        regions=[Option(value=r.id, label=label) for r, label in scope_regions(ctx.store)],
+        scopes=list(choices),
+        search=search or "", total=total, page=number, per_page=per_page, pages=pages,
         message=message, error=error,
     )
 
 
-def users_page(ctx: CtxDep) -> UsersPage:
-    """账号列表（仅管理员）。"""
-    return _users_page(ctx)
+def users_page(
+    ctx: CtxDep,
+    q: str | None = Query(None, max_length=100, description="按用户名或显示名查找"),
+    page: int = Query(1, ge=1, le=10_000_000, description="页码（从 1 开始）"),
+) -> UsersPage:
+    """账号列表（仅管理员）：可按用户名或显示名查找，分页，每页 50 个。"""
+    return _users_page(ctx, search=(q or "").strip() or None, number=page)
 
 
 def users_create(
@@ -66,10 +91,16 @@ def users_create(
 ) -> Response:
     """新建账号（表单）。"""
     department = region = None
-    if scope.startswith("dept:"):
-        department = scope[5:]
-    elif scope.startswith("region:"):
-        region = scope[7:]
+    scope = scope.strip()
+    code = _scope_choices(ctx).get(scope, scope) if scope else ""
+    if code.startswith("dept:"):
+        department = code[5:]
+    elif code.startswith("region:"):
+        region = code[7:]
+    elif code:
+        return render(ctx, "users.html", _users_page(
+            ctx, error=f"填报范围“{scope}”不在列表中：请在“填报范围”框中输入地区或部门名称的一部分，"
+                       "再从下拉列表中选择一项；不限范围请留空。"), status_code=400)
     try:
         api_users.add_user(ctx.store, username.strip(), password, role=role,
                            display_name=display_name.strip() or None, department=department,

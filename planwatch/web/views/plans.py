@@ -234,6 +234,7 @@ def plan_page(
     department: str | None = Query(None, description="按责任部门筛选"),
     q: str | None = Query(None, max_length=100, description="按指标名称或编号搜索"),
     as_known_at: str | None = Query(None, description="按该日已发布的数据评估（首次发布数）YYYY-MM-DD"),
+    findings_page: int = Query(1, ge=1, le=10_000_000, description="数据问题列表的页码（每页 50 条）"),
 ) -> PlanPage:
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)
@@ -266,8 +267,13 @@ def plan_page(
     page.time_elapsed = ev.time_elapsed
     page.counts = status_counts((r.status, r.nature) for r in rows)
     page.sentence = ev.sentence
+    per_page = page.findings_per_page
+    page.findings_total = len(ev.findings)
+    last = max(1, -(-page.findings_total // per_page))
+    page.findings_page = min(findings_page, last)
+    start = (page.findings_page - 1) * per_page
     page.findings = [
         FindingItem(code=x.code, severity=x.severity.value, message=x.message, location=x.location.label)
-        for x in ev.findings
+        for x in ev.findings[start:start + per_page]
     ]
     return page

@@ -90,25 +90,28 @@ def review_page(
     state: str = Query("pending", pattern="^(pending|decided)$", description="pending 或 decided"),
     origin: str | None = Query(None, max_length=20, description="来源渠道"),
     done: int | None = Query(None, description="刚审核的记录编号"),
+    page: int = Query(1, ge=1, le=10_000_000, description="页码（从 1 开始）"),
 ) -> ReviewPage:
-    """审核队列：网页填报、Excel 填报表、接口报送和文档抽取的数值，逐条接受、更正或拒绝（须填写意见）。"""
-    page = ReviewPage(state=state, origin=origin,
-                      origins=[Option(value=k, label=v, selected=k == origin) for k, v in ORIGIN_LABELS.items()])
-    review = _review_api()
-    if state == "pending":
-        items = review.pending(ctx.store, origin=origin or None)
-    else:
-        items = [c for c in review.candidates(ctx.store, None) if c.state.value != "pending"
-                 and (not origin or c.origin == origin)]
-        items.reverse()
+    """审核队列：网页填报、Excel 填报表、接口报送和文档抽取的数值，逐条接受、更正或拒绝（须填写意见）；分页，每页 50 条。"""
+    out = ReviewPage(state=state, origin=origin,
+                     origins=[Option(value=k, label=v, selected=k == origin) for k, v in ORIGIN_LABELS.items()])
+    per_page = out.per_page
+    items, out.total = ctx.store.candidate_page(decided=state == "decided", origin=origin or None,
+                                                limit=per_page, offset=(page - 1) * per_page)
+    out.pages = max(1, -(-out.total // per_page))
+    if page > out.pages and out.total:
+        out.gap = f"只有 {out.pages} 页；已显示第 {out.pages} 页。"
+        page = out.pages
+        items, out.total = ctx.store.candidate_page(decided=state == "decided", origin=origin or None,
+                                                    limit=per_page, offset=(page - 1) * per_page)
+    out.page = page
     names = {r.id: r.name for r in ctx.store.regions()}
     titles = {d.id: d.title for d in ctx.store.documents()}
     indicators = {i.id: i for i in ctx.store.indicators()}
-    page.total = len(items)
-    page.items = [candidate_item(ctx, c, names, titles, indicators) for c in items[:200]]
+    out.items = [candidate_item(ctx, c, names, titles, indicators) for c in items]
     if done:
-        page.message = f"已处理记录 #{done}。"
-    return page
+        out.message = f"已处理记录 #{done}。"
+    return out
 
 
 def decide(ctx: Ctx, candidate_id: int, action: str, version: int, value: str, comment: str,
@@ -141,9 +144,12 @@ def review_submit(
     value: str = Form("", max_length=100),
     comment: str = Form("", max_length=4000),
     as_revision: str = Form(""),
+    page: int = Form(1, ge=1, le=10_000_000),
+    origin: str = Form("", max_length=20, pattern="^[a-z]*$"),
 ) -> Response:
     decide(ctx, candidate_id, action, version, value, comment, as_revision == "1")
-    return RedirectResponse(f"/review?done={candidate_id}", status_code=303)
+    back = f"/review?done={candidate_id}" + (f"&page={page}" if page > 1 else "")
+    return RedirectResponse(back + (f"&origin={origin}" if origin else ""), status_code=303)
 
 
 class DecisionBody(BaseModel):
