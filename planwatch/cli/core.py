@@ -64,7 +64,7 @@ def init(ctx: Context) -> None:
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @pass_ctx
 def load(ctx: Context, folder: Path | None) -> None:
-    """载入数据目录（YAML/CSV，格式同内置数据）；不给目录则载入内置金华数据。"""
+    """载入数据目录（YAML/CSV，格式同内置数据）；不给目录则载入内置数据。"""
     from planwatch.api.data import load_folder
 
     report = load_folder(ctx.store, folder) if folder else api.load_embedded(ctx.store)
@@ -93,7 +93,7 @@ def plans(ctx: Context, as_json: bool) -> None:
                                for p in items], ensure_ascii=False, indent=2))
         return
     if not items:
-        click.echo("还没有规划。运行 planwatch init 载入内置的金华数据。")
+        click.echo("还没有规划。运行 planwatch init 载入内置数据。")
         return
     table = Table("编号", "名称", "期限", "状态")
     for p in items:

@@ -19,7 +19,7 @@ def excel() -> None:
 
 @excel.command()
 @click.option("--reporter", required=True, metavar="DEPT_OR_REGION",
-              help="填报单位：县（市、区）名称或代码（如 婺城区、330702），或部门名称。")
+              help="填报单位：县（市、区）名称或代码（数据中的地区名称或六位行政区划代码），或部门名称。")
 @click.option("--year", type=int, default=None, help="填报年份；默认为上一年。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx

@@ -62,7 +62,7 @@ def user() -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in api_users.Role]),
               help="角色：admin 管理员，reviewer 评估审核，reporter 填报单位，viewer 查看。")
 @click.option("--department", default=None, help="填报单位所属部门编号（reporter）。")
-@click.option("--region", default=None, help="填报单位所属区县编号（reporter），如 330782。")
+@click.option("--region", default=None, help="填报单位所属区县编号（reporter）（数据中的地区编号，通常为六位行政区划代码）。")
 @click.option("--name", "display_name", default=None, help="显示名，默认同用户名。")
 @click.option("--password-stdin", is_flag=True, help="从标准输入读取密码（一行）。")
 @pass_ctx

@@ -63,18 +63,29 @@ class Fact:
         }
 
 
-DEFAULT_REGION = "金华市"
+def _places() -> dict[str, Any]:
+    """The place words of the embedded data (``places.yaml`` beside its ``regions.yaml``): no
+    region is named in this module."""
+    import yaml
+
+    from planwatch.dataset import EMBEDDED
+
+    data: dict[str, Any] = yaml.safe_load((EMBEDDED / "places.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+PLACES = _places()
+_PROVINCE_WORDS = sorted(PLACES["province_words"], key=len, reverse=True)
+_PROVINCE_ALT = "|".join(re.escape(w) for w in _PROVINCE_WORDS)
+_HOME_SHORT = re.escape(PLACES["home_short"])
+DEFAULT_REGION: str = PLACES["home"]
 REGIONS: dict[str, str] = {
-    "义乌": "义乌市", "永康": "永康市", "金东": "金东区", "东阳": "东阳市", "兰溪": "兰溪市",
-    "浦江": "浦江县", "武义": "武义县", "磐安": "磐安县", "婺城": "婺城区",
-    "金义新区": "金东区", "金华开发区": "金华开发区", "浙江省": "浙江省", "浙江": "浙江省",
-    "全国": "全国", "全省": "浙江省",
+    **PLACES["places"], **{w: PLACES["province"] for w in PLACES["province_words"]},
+    "全国": "全国", "全省": PLACES["province"],
 }
-_REGION_RE = re.compile(
-    r"(金义新区|金华开发区|义乌(?!西站)|永康|金东|东阳(?!江)|兰溪|浦江(?!段)|武义|磐安|婺城)"
-)
-_HOME_RE = re.compile(r"(全市|我市|金华市?(?!开发区|零跑|研究院|分中心|工科会|（上海）)|市区)")
-_NATION_RE = re.compile(r"^(?:全国|浙江省?|全省)(?!第|前|首|唯一|率先|推广|领先|各)")
+_REGION_RE = re.compile(PLACES["place_pattern"])
+_HOME_RE = re.compile(r"(全市|我市|" + PLACES["home_pattern"] + r"|市区)")
+_NATION_RE = re.compile(r"^(?:全国|" + _PROVINCE_ALT + r"|全省)(?!第|前|首|唯一|率先|推广|领先|各)")
 _COMPANY_RE = re.compile(
     r"((?:[\u4e00-\u9fff]{2}(?:科技|东磁|光能|太阳能|汽车|能源))|"
     r"(?:[\u4e00-\u9fff]{2,6}(?:集团|有限公司|股份)))(?![部局厅委型园城馆学院所站创])"
@@ -84,11 +95,11 @@ _NOT_COMPANY = (
     "市级", "科技型", "科技创新", "汽车及", "通过", "传媒",
 )
 
-_SCOPE = r"全省各市|全省|全国|全市|长三角|全球|世界|省内|市内|浙江省|浙江|国内"
-_SCOPES = {
-    "全省各市": "全省", "全省": "全省", "浙江": "全省", "浙江省": "全省", "省内": "全省",
+_SCOPE = r"全省各市|全省|全国|全市|长三角|全球|世界|省内|市内|" + _PROVINCE_ALT + r"|国内"
+_SCOPES: dict[str, str] = {
+    "全省各市": "全省", "全省": "全省", **{w: "全省" for w in _PROVINCE_WORDS}, "省内": "全省",
     "全国": "全国", "国内": "全国", "国家": "全国", "全球": "全球", "世界": "全球",
-    "长三角": "长三角", "全市": "金华市内", "市内": "金华市内",
+    "长三角": "长三角", "全市": PLACES["home_scope"], "市内": PLACES["home_scope"],
 }
 _RANK_RE = re.compile(
     rf"(?P<scope>{_SCOPE})?(?:排名|排|居|列|位居|位列|跃升|跃居|稳居|名列)?\s?"
@@ -119,7 +130,7 @@ _COUNT_UNITS = {
 _CN_COUNT = ("个", "条", "项", "家", "座", "所", "名", "列", "台", "户", "倍", "批", "处", "位")
 
 _LEAD = re.compile(
-    r"^(?:[，、：:（(）)\s]|其中|全市|我市|金华市?|全年|今年|同时|此外|目前|如今|已经|已|并|共有|共计|"
+    r"^(?:[，、：:（(）)\s]|其中|全市|我市|" + _HOME_SHORT + r"市?|全年|今年|同时|此外|目前|如今|已经|已|并|共有|共计|"
     r"累计|新增|实现|拥有|分别|均|当年|年末|年底|截至目前|全域|还|也|总计|合计|以上|近年来|在|力争|建设|"
     r"这|该|达到|达|为|对|其|比上年|较上年|同比|排名|成为|认定|成功|培育|着力|整合|连跨|贡献|承接|"
     r"推动|带动|吸引|打造|建成|获批|入选)+"
@@ -420,7 +431,7 @@ def _ranks(s: str) -> list[_Item]:
 
 def _scope_before(s: str, pos: int) -> str | None:
     head = s[max(0, pos - 20) : pos]
-    for word in ("国家", "全国", "全省", "浙江", "长三角", "全球", "世界"):
+    for word in ("国家", "全国", "全省", _PROVINCE_WORDS[-1], "长三角", "全球", "世界"):
         if word in head:
             return _SCOPES[word]
     return None
@@ -447,7 +458,8 @@ def _company(sentence: str, pos: int) -> str | None:
     found = None
     for m in _COMPANY_RE.finditer(sentence[:pos]):
         name = m[1]
-        name = name[2:] if name.startswith("金华") and len(name) > 4 else name
+        home = PLACES["home_short"]
+        name = name[len(home):] if name.startswith(home) and len(name) > len(home) + 2 else name
         if any(w in name for w in _NOT_COMPANY):
             continue
         after = sentence[m.end() : m.end() + 2]
@@ -475,15 +487,14 @@ def _region_between(
     if comp:
         at = a + text.rfind(comp)
         own = _clause_at(clauses, at)
-        lead = re.sub(r"^\s*(?:\d{4}\s?年度?)?[，\s]*(?:金华)?", "", s[own.start : at])
+        lead = re.sub(r"^\s*(?:\d{4}\s?年度?)?[，\s]*(?:" + _HOME_SHORT + r")?", "", s[own.start : at])
         if own is clause or lead == "":
             hits.append((at - a, comp, True))
     head = s[clause.start : b].lstrip()
     head = re.sub(r"^(?:\d{4}\s?年度?|今年|[上下]半年|\d{1,2}\s?[-至]\s?\d{1,2}\s?月)+[，\s]*", "", head)
     nation = _NATION_RE.match(head)
     if nation is not None:
-        word = nation[0][:3] if nation[0].startswith("浙江省") else nation[0][:2]
-        hits.append((b - a - len(head), REGIONS[word], False))
+        hits.append((b - a - len(head), REGIONS[nation[0]], False))
     if not hits:
         return region, is_company
     _, name, comp_flag = max(hits, key=lambda h: h[0])

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from planwatch import model as m
 from planwatch import units
-from planwatch.facts.extract import Fact, FactKind
+from planwatch.facts.extract import PLACES, Fact, FactKind
 
 ALIASES: tuple[tuple[str, str], ...] = (
     ("规模以上", "规上"), ("营收", "营业收入"), ("营业总收入", "营业收入"),
@@ -30,7 +30,7 @@ ALIASES: tuple[tuple[str, str], ...] = (
 #: words that make two otherwise similar names different statistics
 DISCRIMINATORS = ("城乡", "城镇", "农村", "农民", "人均", "规上", "全社会", "出口", "进口", "制造业",
                   "服务业", "亩均", "增长", "降低", "比重", "率")
-_DROP = re.compile(r"全市|我市|金华市?|全年|实现|累计|新增|的|数|总量|规模|[“”\"'《》()（）\s、]")
+_DROP = re.compile(r"全市|我市|" + re.escape(PLACES["home_short"]) + r"市?|全年|实现|累计|新增|的|数|总量|规模|[“”\"'《》()（）\s、]")
 THRESHOLD = 88.0
 
 

@@ -151,7 +151,7 @@ def overview(
     if len(plans) <= PER_PAGE:  # one page: the most urgent first, as before
         cards.sort(key=lambda c: (-c.warnings,
                                   -sum(x.total for x in c.counts if x.status == "behind")))
-    gaps = [] if plans else ["尚未载入任何规划：请运行 planwatch init 载入内置的金华数据。"]
+    gaps = [] if plans else ["尚未载入任何规划：请运行 planwatch init 载入内置数据，或用 planwatch load 载入自己的数据目录。"]
     if plans and not chosen:
         gaps.append("没有符合条件的规划，请修改搜索词或地区。")
     with_plans = sorted({p.region for p in plans}, key=lambda r: (order_key(r, own, parent), r))
