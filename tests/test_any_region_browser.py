@@ -9,6 +9,7 @@ under test-artifacts/."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -120,7 +121,7 @@ def test_same_scenario_for_each_city(browser, server, city: City, size: str):  #
         fill, ink = d["itemStyle"]["areaColor"], d["label"]["color"]
         assert (ink == "#ffffff") == (fill in ("#1a7f37", "#d1242f")), (d["name"], fill, ink)
     legend = page.locator("ul.map-legend li").all_inner_texts()
-    assert sum(int(x.rsplit(" ", 1)[-1].rstrip("个")) for x in legend) == len(shown)
+    assert sum(int(re.search(r"(\d+)\s*个\s*$", x).group(1)) for x in legend) == len(shown)
     ranked = set(page.locator("table.ranking tbody tr").evaluate_all("rs => rs.map(r => r.dataset.region)"))
     assert ranked <= set(names) and len(ranked) == len(shown)
     assert _no_sideways_scroll(page) or size == "phone"  # phone layout: issue 12 (another helper)
