@@ -108,7 +108,7 @@ def _row(row: TableRow, file: str, resolver: Resolver, indicators: dict[str, m.I
     value = _value(v, where, ind, problems)
     source = v.get("source", "").strip()
     if not source:
-        problems.append(f"{where}“来源”为空：请写明目标出自何处，例如“2022年金华市政府工作报告”或省下达任务的文件名称。")
+        problems.append(f"{where}“来源”为空：请写明目标出自何处，例如某年政府工作报告或省下达任务的文件名称。")
     region, kind = _region_kind(v, where, ind, resolver, plans, problems)
     if len(problems) > before or ind is None or year is None or value is None:
         return None

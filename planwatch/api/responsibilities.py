@@ -142,7 +142,7 @@ def _unit_from_row(row: TableRow, file: str, resolver: Resolver, sheet: str | No
     if v.get("region"):
         region = resolver.region(v["region"])
         if region is None:
-            problems.append(f"{where}“所属区域”“{v['region']}”不是已知地区：请填写地区名称或编号（如 金华市、330700）。")
+            problems.append(f"{where}“所属区域”“{v['region']}”不是已知地区：请填写地区名称或编号（数据中的地区名称或六位行政区划代码）。")
             ok = False
     contacts, bad = parse_contacts(v.get("contact", ""), v.get("phone", ""), v.get("email", ""), where)
     problems.extend(bad)
@@ -216,7 +216,7 @@ def _duty_region(v: dict[str, str], where: str, ind: m.Indicator | None, resolve
         return None
     region = resolver.region(v["region"])
     if region is None:
-        problems.append(f"{where}“区域”“{v['region']}”不是已知地区：请填写地区名称或编号（如 义乌市、330782），"
+        problems.append(f"{where}“区域”“{v['region']}”不是已知地区：请填写地区名称或编号（数据中的地区名称或六位行政区划代码），"
                         "或留空表示规划所在地区。")
         return None
     if ind is None or region == plans[ind.plan].region:
