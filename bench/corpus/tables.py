@@ -58,7 +58,7 @@ class PrintedTable:
 
 
 # -- 1. 中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要，专栏1 ---------------
-# Printed cells from /work/shared/data/national14/table.csv (checked there row by row against
+# Printed cells from shared/data/national14/table.csv (checked there row by row against
 # official summaries). Gold typed from those cells: a target printed only in the 年均/累计 column
 # is the row's target (〔18〕 → 18 cumulative; >6.5 → 6.5 at least; <5.5 → 5.5 at most).
 _N14 = [
