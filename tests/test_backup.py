@@ -70,3 +70,37 @@ def test_cli_dump_and_restore(tmp_path: Path):
     out = runner.invoke(cli, ["--db", dst, "db", "restore", str(tmp_path / "x.jsonl")])
     assert out.exit_code == 0, out.output
     assert Store(dst).table_rows() == Store(src).table_rows()
+
+
+def test_restore_of_a_truncated_dump_changes_nothing_and_says_why(store: Store, tmp_path: Path):
+    # M-6 (issue 18): a dump cut in half at a line boundary was restored (564 of 1,130 rows)
+    _fill(store)
+    backup = tmp_path / "b.jsonl"
+    store.dump(backup)
+    lines = backup.read_text(encoding="utf-8").splitlines(keepends=True)
+    half = tmp_path / "half.jsonl"
+    half.write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    with pytest.raises(StoreError, match="没有校验清单.*未写入任何数据"):
+        fresh.restore(half)
+    assert all(rows == [] for rows in fresh.table_rows().values())
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")  # one row removed
+    with pytest.raises(StoreError, match="校验和与清单不符"):
+        fresh.restore(edited)
+    assert all(rows == [] for rows in fresh.table_rows().values())
+    fresh.dispose()
+
+
+def test_cli_dump_refuses_a_database_that_does_not_exist(tmp_path: Path):
+    missing = tmp_path / "typo.db"
+    out = CliRunner().invoke(cli, ["--db", f"sqlite:///{missing}", "db", "dump", str(tmp_path / "x.jsonl")])
+    assert out.exit_code != 0
+    assert "不存在" in str(out.exception) + out.output
+    assert not missing.exists() and not (tmp_path / "x.jsonl").exists()
+
+
+def test_backup_file_is_private(store: Store, tmp_path: Path):
+    backup = tmp_path / "b.jsonl"
+    store.dump(backup)
+    assert backup.stat().st_mode & 0o777 == 0o600

@@ -27,6 +27,27 @@ from planwatch.api.reports import generate_report, report_context, write_report
 from planwatch.api.series import SeriesRun, method_catalogue, run_series
 from planwatch.store import Store, open_store
 
+
+def open_existing(url: str | None) -> Store:
+    """The database at ``url`` as it is (no migration), for ``db dump``: a SQLite file that does
+    not exist, or a database without planwatch's tables, is refused instead of being created
+    empty and "backed up" (issue 18, M-6)."""
+    from pathlib import Path
+
+    from planwatch.errors import StoreError
+    from planwatch.store.core import default_url
+
+    u = url or default_url()
+    if u.startswith("sqlite:///") and ":memory:" not in u:
+        file = Path(u.removeprefix("sqlite:///").split("?", 1)[0])
+        if not file.is_file():
+            raise StoreError(f"数据库文件“{file}”不存在，未做备份。请检查 --db 或 PLANWATCH_DB 是否写错。")
+    store = Store(u, migrate=False)
+    if store.revision() is None:
+        store.dispose()
+        raise StoreError(f"数据库“{u}”中没有 planwatch 的数据表（未初始化或地址写错），未做备份。")
+    return store
+
 __all__ = [
     "AnnualEvaluation",
     "IndicatorResult",
@@ -46,6 +67,7 @@ __all__ = [
     "load_embedded",
     "method_catalogue",
     "milestones_of",
+    "open_existing",
     "open_store",
     "rank_decomposed",
     "rank_regions",

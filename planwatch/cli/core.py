@@ -221,8 +221,12 @@ def db_upgrade(ctx: Context) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx
 def db_dump(ctx: Context, file: Path) -> None:
-    """把整个数据库备份为一个文件（.jsonl 或 .jsonl.gz），可在新服务器上恢复。"""
-    counts = ctx.store.dump(file)
+    """把整个数据库备份为一个文件（.jsonl 或 .jsonl.gz，末尾附行数与校验和清单），可在新服务器上恢复。"""
+    store = api.open_existing(ctx.db)
+    try:
+        counts = store.dump(file)
+    finally:
+        store.dispose()
     click.echo(f"已备份 {sum(counts.values())} 行（{len(counts)} 张表）到 {file}。")
 
 
