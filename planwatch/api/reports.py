@@ -88,10 +88,9 @@ def board_time(as_of: dt.date) -> float:
 
 
 def _method_title(name: str) -> str:
-    from planwatch.evaluation.base import METHODS
+    from planwatch.evaluation.base import method_label
 
-    meth = METHODS.get(name)
-    return f"{meth.title}（{name}）" if meth else name
+    return method_label(name)
 
 
 def report_context(

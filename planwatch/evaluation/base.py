@@ -99,3 +99,17 @@ def get_method(name: str) -> Method:
     if name not in METHODS:
         raise ConfigError(f"未知的评估方法“{name}”。可选：{'、'.join(sorted(METHODS))}")
     return METHODS[name]
+
+
+def method_label(name: str) -> str:
+    """A method's name for Chinese readers: its title without the original (English) name in
+    brackets, e.g. "德国可持续发展战略天气符号" for ``dns``; the code itself if unknown."""
+    import re
+
+    meth = METHODS.get(name)
+    if meth is None:
+        return name
+    title = str(getattr(meth, "title", name))
+    out = re.sub(r"（[^（）]*[A-Za-z]{3,}[^（）]*）", "", title)
+    out = re.sub(r"\s*/\s*Open SDG\s*", "", out)
+    return out.strip() or title

@@ -13,7 +13,7 @@ from planwatch.reports.context import ReportContext
 
 INDICATOR_HEADERS = (
     "序号", "领域", "指标", "单位", "属性", "基数", "基数年份", "目标", "目标数值", "目标年份",
-    "最新值", "最新值时期", "规划进度（%）", "时间进度（%）", "评价", "评价代码", "约束性预警",
+    "最新值", "最新值时期", "规划进度（%）", "时间进度（%）", "评价", "约束性预警",
     "后续年均需增长", "增长单位", "评价规则", "指标来源", "最新值来源",
 )
 _BEHIND = PatternFill("solid", fgColor="FDE0EF")
@@ -35,14 +35,14 @@ def _indicators(ws: Worksheet, ctx: ReportContext) -> None:
         ws.append([
             r.seq, r.category, r.name, r.unit, r.nature_label, r.base_text, r.base_year,
             r.target_text, r.target_value, r.target_year, r.latest_value, r.latest_period_label,
-            r.progress_pct, r.expected_pct, r.status_label, r.status, "是" if r.warning else "",
+            r.progress_pct, r.expected_pct, r.status_label, "是" if r.warning else "",
             r.required_growth, r.required_growth_unit, r.rule, r.source, r.latest_source,
         ])
         if r.status == "behind":
             for c in ws[ws.max_row]:
                 c.fill = _BEHIND
-    for col, w in zip("ABCDEFGHIJKLMNOPQRSTUV", (5, 10, 30, 10, 8, 10, 8, 14, 10, 8, 10, 12, 10,
-                                                 10, 16, 14, 8, 10, 8, 30, 40, 40), strict=True):
+    for col, w in zip("ABCDEFGHIJKLMNOPQRSTU", (5, 10, 30, 10, 8, 10, 8, 14, 10, 8, 10, 12, 10,
+                                                10, 16, 8, 10, 8, 30, 40, 40), strict=True):
         ws.column_dimensions[col].width = w
 
 

@@ -78,6 +78,8 @@ def write_template(spec: TemplateSpec, path: Path) -> Path:
         ws.cell(FIRST_ROW, 1, spec.note or "无需填报的指标。").font = Font(color="C00000", bold=True)
     for i, w in enumerate(WIDTHS, 1):
         ws.column_dimensions[ws.cell(3, i).column_letter].width = w
+    # the indicator's code is for the import (and the hidden key sheet), not for the reader
+    ws.column_dimensions[ws.cell(3, COL["指标编号"]).column_letter].hidden = True
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
     ws.protection.sheet = True
     ws.protection.formatColumns = False

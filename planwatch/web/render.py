@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from planwatch.web import present
 from planwatch.web.deps import Ctx
 from planwatch.web.permissions import Action
 from planwatch.web.present import num, pct
@@ -40,6 +41,12 @@ def _env() -> Environment:
     env.filters["num"] = num
     env.filters["pct"] = pct
     env.globals["page_url"] = page_url
+    env.filters["kind_label"] = lambda c: present.label(present.KIND_LABELS, c)
+    env.filters["data_status"] = lambda c: present.label(present.DATA_STATUS_LABELS, c)
+    env.filters["rule_label"] = lambda c: present.label(present.RULE_LABELS, c)
+    env.filters["severity"] = lambda c: present.label(present.SEVERITY_LABELS, c)
+    env.filters["review_state"] = lambda c: present.REVIEW_STATE_LABELS.get(c or "", c or "")
+    env.filters["finding"] = present.finding_title
     return env
 
 

@@ -21,8 +21,14 @@
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+  function menu() {
+    // the navigation is a row on a desk and a collapsed menu on a phone (open without script)
+    var m = document.getElementById("menu");
+    if (m && !window.matchMedia("(min-width: 721px)").matches) m.open = false;
+  }
+  function start() { menu(); draw(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
 // The county view: choosing another region shows that region's children (its own targets or
 // statistics), so the indicator and statistic of the previous region are cleared.
