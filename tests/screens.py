@@ -177,7 +177,7 @@ def wait_for_charts(page: Any) -> None:
     if boxes:
         page.wait_for_function(
             "() => [...document.querySelectorAll('.chart')].every(e => e.dataset.drawn)",
-            timeout=15000)
+            timeout=90000)
 
 
 # -- generated documents ------------------------------------------------------------------------

@@ -273,4 +273,4 @@ def test_cli_parse_shows_rows_with_sources():
     assert res.exit_code == 0, res.output
     assert "表4-1 第754行" in res.output
     assert "完成省下达任务" in res.output
-    assert "merged-cell-guess" in res.output
+    assert "合并单元格按推断读取" in res.output  # the issue named in Chinese (code merged-cell-guess)

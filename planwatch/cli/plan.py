@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from planwatch.api.plans import ParsedPlan, PlanImport, import_plan, parse_plan_file, prepare_import
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.tables import print_table
 
 QUALIFIER_LABELS = {
     "exact": "", "at_least": "以上", "about": "左右", "at_most": "以内", "cumulative": "（五年累计）",
@@ -71,38 +71,46 @@ def print_parse(result: ParsedPlan) -> None:
     con.print(f"[bold]{meta['title'] or '（未识别标题）'}[/bold]  地区：{meta['region'] or '不详'}  {period}"
               f"  文件：{result.file}")
     if d["indicators"]:
-        t = Table("类别", "序号", "指标", "单位", "基期", "目标", "力争", "年均增长", "属性", "方向", "出处",
-                  title=f"指标 {len(d['indicators'])} 项")
+        rows = []
         for i in d["indicators"]:
             base = "—" if i["base_value"] is None else f"{_num(i['base_value'])}（{i['base_year']}）"
-            target = _target(i)
             growth = "—" if i["declared_growth"] is None else (
                 f"{_num(i['declared_growth'])}{'个百分点' if i['declared_growth_unit'] == 'points' else '%'}")
-            t.add_row(i["category"] or "", str(i["seq"]), i["name"], i["unit"], base, target,
-                      _num(i["stretch_value"]) if i["stretch_value"] is not None else "", growth,
-                      NATURE_LABELS[i["nature"]],
-                      "越高越好" if i["direction"] == "higher_better" else "越低越好", _where(i["source"]))
-        con.print(t)
+            rows.append([str(i["seq"]), i["name"], i["category"] or "", i["unit"], base, _target(i),
+                         _num(i["stretch_value"]) if i["stretch_value"] is not None else "", growth,
+                         NATURE_LABELS[i["nature"]],
+                         "越高越好" if i["direction"] == "higher_better" else "越低越好",
+                         _where(i["source"])])
+        print_table(con, ("序号", "指标", "类别", "单位", "基期", "目标", "力争", "年均增长", "属性",
+                          "方向", "出处"), rows, title=f"指标 {len(d['indicators'])} 项", name=(0, 1))
     if d["decompositions"]:
-        t = Table("指标", "地区", "年份", "数值", "出处", title=f"分解 {len(d['decompositions'])} 项")
-        for x in d["decompositions"]:
-            t.add_row(x["indicator"], x["region"], str(x["year"]), _num(x["value"]), _where(x["source"]))
-        con.print(t)
+        rows = [[x["indicator"], x["region"], str(x["year"]), _num(x["value"]), _where(x["source"])]
+                for x in d["decompositions"]]
+        print_table(con, ("指标", "地区", "年份", "数值", "出处"), rows,
+                    title=f"分解 {len(d['decompositions'])} 项", name=(0, 1))
     if d["narrative_targets"]:
-        t = Table("目标对象", "目标", "年份", "出处", title=f"文中目标 {len(d['narrative_targets'])} 项")
+        rows = []
         for x in d["narrative_targets"]:
             q = QUALIFIER_LABELS[x["qualifier"]]
             value = f"{'新增' if x['increment'] else ''}{_num(x['value'])}{x['unit']}{q}"
-            t.add_row(x["subject"], value + ("（力争）" if x["stretch"] else ""), str(x["year"]),
-                      _where(x["source"]))
-        con.print(t)
+            rows.append([x["subject"], value + ("（力争）" if x["stretch"] else ""), str(x["year"]),
+                         _where(x["source"])])
+        print_table(con, ("目标对象", "目标", "年份", "出处"), rows,
+                    title=f"文中目标 {len(d['narrative_targets'])} 项")
     if d["issues"]:
         con.print(f"[bold]发现问题 {len(d['issues'])} 处：[/bold]")
         for x in d["issues"]:
-            con.print(f"  {SEVERITY_LABELS[x['severity']]} {escape('[' + x['code'] + ']')} "
+            con.print(f"  {SEVERITY_LABELS[x['severity']]} {escape('【' + _issue_title(x['code']) + '】')} "
                       f"{escape(_where(x['source']))}：{escape(x['message'])}")
     else:
         con.print("未发现问题。")
+
+
+def _issue_title(code: str) -> str:
+    from planwatch.issues import CATALOGUE
+
+    t = CATALOGUE.get(code)
+    return t.title if t else code
 
 
 def _target(i: dict[str, object]) -> str:
