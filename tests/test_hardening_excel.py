@@ -31,6 +31,10 @@ def _filled(store: Store, path: Path) -> dict[int, list[object]]:
     ws = wb["填报表"]
     ws["J5"] = 777
     ws["J6"] = 1620
+    # the upload is as strict as the web form: each value needs its source, and a value that
+    # raises a plausibility warning needs an explanation in 备注
+    ws["L5"], ws["L6"] = "测试来源（虚构）", "测试来源（虚构）"
+    ws["M5"], ws["M6"] = "测试说明", "测试说明"
     wb.save(path)
     return {int(r[0]): list(r) for r in wb["_keys"].iter_rows(min_row=2, values_only=True) if r[0]}
 

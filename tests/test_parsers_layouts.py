@@ -41,7 +41,7 @@ EXPECTED = [
     ("绿色生态", 5, "PM2.5平均浓度", "微克/立方米", 30.0, 2020, 28.0, "at_most", None, None, "binding", L),
     ("绿色生态", 6, "城乡居民收入倍差", "倍", 1.85, 2020, 1.8, "at_most", None, None, "expected", L),
     ("民生福祉", 7, "城镇调查失业率", "%", 3.2, 2020, 5.0, "at_most", None, None, "expected", L),
-    ("民生福祉", 8, "居民人均可支配收入增长", "%", None, None, None, "none", None, None, "expected", H),
+    ("民生福祉", 8, "居民人均可支配收入增长", "%", None, None, None, "relational", None, None, "expected", H),  # 与GDP增长基本同步: a relational target (issue 14)
     ("民生福祉", 9, "新增城镇就业人数", "万人", None, None, 30.0, "cumulative", None, None, "expected", H),
     ("民生福祉", 10, "耕地保有量", "万亩", 120.0, 2020, None, "province_task", None, None, "binding", H),
 ]

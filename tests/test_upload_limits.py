@@ -138,7 +138,7 @@ def test_plan_import_refuses_a_zip_bomb(app_store: Store, tmp_path: Path):
     assert r.status_code in (200, 400) and "压缩炸弹" in r.text and "未做任何修改" in r.text
     assert _counts(app_store) == before
     with app_store.reading() as conn:
-        assert conn.execute(sa.text("select count(*) from plan")).scalar_one() == 2
+        assert conn.execute(sa.text("select count(*) from plan")).scalar_one() == 3  # the embedded plans only
 
 
 def store_url(store: Store) -> str:

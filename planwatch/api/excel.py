@@ -257,7 +257,7 @@ def check_rows(store: Store, wi: WorkbookImport, today: dt.date) -> tuple[Workbo
                 msgs.append(issue("explanation-required", f"{where}：请在“备注”中填写说明——"
                                   + " ".join(chk.warnings), loc))
         if not v.source_text.strip():
-            msgs.append(issue("source-required", f"{where}：“资料来源”为空：请填写数据出处（如“2022年义乌市统计公报”或网址），"
+            msgs.append(issue("source-required", f"{where}：“资料来源”为空：请填写数据出处（如“2022年国民经济和社会发展统计公报”或网址），"
                               "未填写来源的数值不能提交。", loc))
         problems += msgs
         ok = not msgs
