@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi import Form, Query, UploadFile
 from fastapi.responses import RedirectResponse, Response
@@ -133,22 +135,28 @@ async def duty_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 
 def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
+    return _import_table(ctx, filename, data, "duty", duty.import_responsibilities)
+
+
+def _import_table(ctx: Ctx, filename: str, data: bytes, prefix: str,
+                  importer: Callable[..., Any]) -> Response:
+    """Store an uploaded CSV/xlsx under a server-chosen name, import it in one go, tidy up."""
+    from urllib.parse import quote
+
     shown = display_name(filename)
-    folder = Path(tempfile.mkdtemp(prefix="planwatch-duty-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"planwatch-{prefix}-"))
     try:
         suffix = suffix_of(filename)
         path = folder / ("upload" + (suffix if suffix in (".csv", ".xlsx", ".xlsm") else ".bin"))
         path.write_bytes(data)
         try:
-            out = duty.import_responsibilities(ctx.store, path, actor=ctx.actor, name=shown)
+            out = importer(ctx.store, path, actor=ctx.actor, name=shown)
         except ConfigError as exc:
             lines = str(exc).splitlines()
             return render(ctx, "units.html", _page(ctx, error=lines[0], errors=lines[1:]),
                           status_code=400)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    from urllib.parse import quote
-
     return RedirectResponse(f"/units?imported={quote(out.message)}", status_code=303)
 
 
@@ -159,25 +167,9 @@ async def annual_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 
 def _annual(ctx: Ctx, filename: str, data: bytes) -> Response:
-    from urllib.parse import quote
-
     from planwatch.api import annual_targets
 
-    shown = display_name(filename)
-    folder = Path(tempfile.mkdtemp(prefix="planwatch-annual-"))
-    try:
-        suffix = suffix_of(filename)
-        path = folder / ("upload" + (suffix if suffix in (".csv", ".xlsx", ".xlsm") else ".bin"))
-        path.write_bytes(data)
-        try:
-            out = annual_targets.import_annual_targets(ctx.store, path, actor=ctx.actor, name=shown)
-        except ConfigError as exc:
-            lines = str(exc).splitlines()
-            return render(ctx, "units.html", _page(ctx, error=lines[0], errors=lines[1:]),
-                          status_code=400)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return RedirectResponse(f"/units?imported={quote(out.message)}", status_code=303)
+    return _import_table(ctx, filename, data, "annual", annual_targets.import_annual_targets)
 
 
 def annual_template(
