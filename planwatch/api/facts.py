@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch import model as m
+from planwatch.api.plausibility import value_checks
 from planwatch.errors import ConfigError, ConflictError, LoadError
 from planwatch.facts.extract import Fact, FactKind, extract
 from planwatch.facts.link import Link, link_facts
@@ -135,6 +136,10 @@ def accept_all_linked(store: Store, *, reviewer: str, batch: str | None = None) 
             continue
         if c.conflict:
             left.append((c, "与已有数值冲突"))
+            continue
+        raised = value_checks(store, c, c.value, c.unit)
+        if raised:
+            left.append((c, "合理性检查：" + " ".join(f"{i.code} {i.message}" for i in raised)))
             continue
         try:
             done = store.accept_candidate(c.id, version=c.version, reviewer=reviewer,

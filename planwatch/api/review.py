@@ -6,6 +6,7 @@ Thin over :class:`planwatch.store.review.ReviewMixin`; the web app and the CLI c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from planwatch import model as m
 from planwatch.store import Candidate, CandidateInput, CandidateState, Store
@@ -30,6 +31,7 @@ def accept(
     store: Store, candidate_id: int, *, version: int, reviewer: str, comment: str | None = None,
     as_revision: bool = False,
 ) -> Candidate:
+    _fact_checks(store, candidate_id, "accept", None, None, comment)
     return store.accept_candidate(candidate_id, version=version, reviewer=reviewer,
                                   comment=comment, as_revision=as_revision)
 
@@ -40,11 +42,30 @@ def correct(
     statistic: str | None = None, region: str | None = None, period: str | None = None,
     kind: str | None = None,
 ) -> Candidate:
+    _fact_checks(store, candidate_id, "correct", value, unit, comment,
+                 statistic=statistic, region=region, period=period, kind=kind)
     return store.correct_candidate(
         candidate_id, version=version, reviewer=reviewer, value=value, unit=unit,
         comment=comment, as_revision=as_revision, statistic=statistic, region=region,
         period=period, kind=kind,
     )
+
+
+def _fact_checks(store: Store, candidate_id: int, action: str, value: float | None,
+                 unit: str | None, comment: str | None, **fixes: str | None) -> None:
+    """Facts from documents are checked when a reviewer decides (the other paths when they are
+    submitted): a hard error blocks, a warning needs the reviewer's comment."""
+    from dataclasses import replace
+
+    from planwatch.api.plausibility import require_for_decision
+
+    c = store.candidate(candidate_id)
+    if c.origin != "facts" or c.state is not CandidateState.PENDING:
+        return
+    fixed: dict[str, Any] = {k: v for k, v in fixes.items() if v is not None}
+    c = replace(c, **fixed)
+    require_for_decision(store, c, action=action, value=c.value if value is None else value,
+                         unit=unit or c.unit, comment=comment, candidate_id=candidate_id)
 
 
 def reject(store: Store, candidate_id: int, *, version: int, reviewer: str, comment: str) -> Candidate:

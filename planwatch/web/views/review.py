@@ -57,7 +57,13 @@ def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, st
 
         from planwatch.api import reporting
 
-        rc = reporting.review_context(ctx.store, c.indicator, c.region, c.period, c.value,
+        from planwatch import api
+
+        target = c.indicator
+        if c.origin == "facts" and not target and c.kind in api.plausibility.CHECKED_KINDS:
+            found = api.plausibility.indicator_for_key(ctx.store, c.statistic, c.region)
+            target = found.id if found else None
+        rc = reporting.review_context(ctx.store, target, c.region, c.period, c.value,
                                       dt.date.today())
         if rc is not None:
             item.base_value, item.base_year = rc.base, rc.base_year
@@ -66,6 +72,9 @@ def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, st
             item.change_pct, item.schedule_value = rc.change_pct, rc.schedule
             item.sparkline = _spark(rc.series, c.value)
             item.checks = [f"{code}：{msg}" for code, msg in rc.checks]
+        if c.origin == "facts":  # checked when decided: errors block, warnings need a comment
+            item.checks = [f"{i.code}：{i.message}"
+                           for i in api.plausibility.value_checks(ctx.store, c, c.value, c.unit)]
     return item
 
 
