@@ -55,9 +55,8 @@ def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, st
     if c.state.value == "pending":
         import datetime as dt
 
-        from planwatch.api import reporting
-
         from planwatch import api
+        from planwatch.api import reporting
 
         target = c.indicator
         if c.origin == "facts" and not target and c.kind in api.plausibility.CHECKED_KINDS:
