@@ -141,3 +141,59 @@ def test_plan_imported_in_the_browser_brings_its_tasks(sqlite_url: str) -> None:
     assert [i["title"] for i in groups[8]["items"]] == BOX2_004
     title = next(d.title for d in store.documents() if d.id == plan.document)
     assert groups[0]["items"][0]["source"] == f"{title} 第550行"  # the document's title, not its id
+
+
+def test_init_alone_gives_the_jinhua_plan_its_tasks(sqlite_url: str) -> None:
+    """A fresh ``planwatch init`` (no seed file at hand) lists the 8 actions, 32 tasks and 专栏2's
+    5 tasks of seed 004 from the embedded task data, each with its printed text, section, line and
+    the document's title; no unit is assigned (the document names none)."""
+    run = CliRunner()
+    assert run.invoke(cli, ["--db", sqlite_url, "init"]).exit_code == 0
+    res = run.invoke(cli, ["--db", sqlite_url, "tasks", "list", "--plan", "jinhua-industry-14", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["counts"] == {"action": 8, "task": 32, "subtask": 0, "box": 5}
+    tasks = out["tasks"]
+    actions = [t for t in tasks if t["kind"] == "action"]
+    assert [a["title"] for a in actions] == ACTIONS_004
+    assert [a["source"]["line"] for a in actions] == ACTION_LINES_004
+    numbered = [t for t in tasks if t["kind"] == "task"]
+    for a, names in zip(actions, TASKS_004, strict=True):
+        assert [t["title"] for t in numbered if t["parent"] == a["id"]] == names
+    assert [t["title"] for t in tasks if t["kind"] == "box"] == BOX2_004
+    first = numbered[0]
+    assert first["source"]["line"] == 550 and first["section"] == "四、主要任务"
+    assert first["source"]["title"] == "金华市工业高质量发展“十四五”规划（征求意见稿）"
+    assert first["text"].startswith("1．大力扶持一批冠军型龙头企业\n围绕产品集成度")
+    assert all(t["lead"] is None and t["co"] == [] for t in tasks)
+    # a second init changes nothing
+    res = run.invoke(cli, ["--db", sqlite_url, "init"])
+    assert res.exit_code == 0 and "新增0条，更新0条" in res.output
+
+
+def test_task_data_file_with_an_error_changes_nothing(sqlite_url: str, tmp_path) -> None:
+    """A task file naming a unit (assignments are not data) or missing a field is refused with
+    file, line and field; the dataset is not written either."""
+    import shutil
+
+    from planwatch.dataset import EMBEDDED, EMBEDDED_NATIONAL
+    from planwatch.errors import LoadError
+    from planwatch.store import Store
+
+    folder = tmp_path / "jinhua"
+    shutil.copytree(EMBEDDED, folder)
+    f = folder / "tasks" / "jinhua-industry-14.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("  units: 原文未列明", "  units: 市经信局", 1), encoding="utf-8")
+    store = Store(sqlite_url)
+    from planwatch.api.data import load_folder
+
+    load_folder(store, EMBEDDED_NATIONAL)
+    try:
+        load_folder(store, folder)
+    except LoadError as exc:
+        msg = str(exc) + "".join(str(i) for i in exc.issues)
+    else:
+        raise AssertionError("accepted")
+    assert "tasks/jinhua-industry-14.yaml" in msg and "units" in msg and "未写入任何数据" in msg
+    assert [p.id for p in store.plans()] == ["cn-outline-14"]

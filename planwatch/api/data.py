@@ -16,10 +16,19 @@ def load_folder(store: Store, folder: Path, *, actor: str = "system") -> LoadRep
     not add up) are stored with the data and returned in the report."""
     from planwatch.dataset import read_dataset
 
+    from planwatch.api.task_data import load_task_files
+
     result = read_dataset(folder, known_plans=[p.id for p in store.plans()])
     if result.errors:
         raise LoadError(f"数据目录“{folder}”有{len(result.errors)}处错误，未写入任何数据：", result.errors)
-    return store.load_dataset(result.dataset, findings=result.findings, actor=actor)
+    load_task_files(store, folder, check_only=True)  # task files checked before anything is written
+    report = store.load_dataset(result.dataset, findings=result.findings, actor=actor)
+    # the plans' task structures (tasks/<plan>.yaml, issue 16), counted with the dataset's records
+    for counts in load_task_files(store, folder, actor=actor).values():
+        report.inserted["plan_task"] += counts["added"]
+        report.updated["plan_task"] += counts["updated"] + counts["removed"]
+        report.unchanged["plan_task"] += counts["unchanged"] + counts["kept"]
+    return report
 
 
 def load_embedded(store: Store, *, actor: str = "system") -> LoadReport:

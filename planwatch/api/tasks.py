@@ -211,6 +211,7 @@ class TaskRow:
     co: list[str]
     assessment: TaskAssessment
     entries: list[ProgressEntry]
+    document_title: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         t = self.task
@@ -221,7 +222,8 @@ class TaskRow:
             "numbers": [{"text": a, "value": b, "unit": c} for a, b, c in t.numbers],
             "statistics": list(t.statistics),
             "source": {"document": t.source.document, "line": t.source.line, "page": t.source.page,
-                       "cell": t.source.cell, "note": t.source.note, "label": t.source.label},
+                       "cell": t.source.cell, "note": t.source.note, "label": t.source.label,
+                       "title": self.document_title},
             "lead": self.lead, "co": self.co,
             "status": self.assessment.status.value if self.assessment.status else None,
             "status_label": self.assessment.label, "reason": self.assessment.reason,
@@ -271,13 +273,15 @@ def task_board(store: Store, plan_id: str, as_of: dt.date | None = None) -> Task
     entries: dict[str, list[ProgressEntry]] = {}
     for e in store.progress_entries(targets=[t.id for t in tasks]):
         entries.setdefault(e.target, []).append(e)
+    titles = {d.id: d.title for d in store.documents()}
     rows = []
     for t in tasks:
         us = units.get(t.id, [])
         lead = next((names.get(d, d) for d, r in us if r == "lead"), None)
         co = [names.get(d, d) for d, r in us if r == "co"]
         es = entries.get(t.id, [])
-        rows.append(TaskRow(t, lead, co, assess_task(t, es, when.isoformat()), es))
+        rows.append(TaskRow(t, lead, co, assess_task(t, es, when.isoformat()), es,
+                            titles.get(t.source.document or "")))
     return TaskBoard(plan, when, rows, names)
 
 
