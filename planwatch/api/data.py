@@ -14,9 +14,8 @@ def load_folder(store: Store, folder: Path, *, actor: str = "system") -> LoadRep
     Raises :class:`LoadError` (naming file, line and field) and writes nothing when any file has
     an error; findings in good data (contradictions in printed tables, decompositions that do
     not add up) are stored with the data and returned in the report."""
-    from planwatch.dataset import read_dataset
-
     from planwatch.api.task_data import load_task_files
+    from planwatch.dataset import read_dataset
 
     result = read_dataset(folder, known_plans=[p.id for p in store.plans()])
     if result.errors:
