@@ -94,6 +94,11 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/submissions"): Rule(A_DATA, "/api/submissions", json=ENTRY),
     **_page("/report/status", REVIEWERS),
     **_page("/review", REVIEWERS),
+    **_page("/messages", frozenset({REP_A, REP_B, REVIEWER, ADMIN})),
+    ("POST", "/report/withdraw"): Rule(A_DATA, "/report/withdraw", form={
+        "indicator": OUTPUT, "region": A, "period": "2022"}),
+    ("POST", "/api/submissions/{candidate_id}/withdraw"): Rule(
+        A_DATA, "/api/submissions/{cid}/withdraw", json={"version": 1}),
     ("POST", "/review/{candidate_id}"): Rule(
         REVIEWERS, "/review/{cid}", form={"action": "reject", "version": "1", "comment": "矩阵"}),
     ("POST", "/api/review/{candidate_id}"): Rule(

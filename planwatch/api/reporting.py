@@ -55,7 +55,7 @@ class Task:
 STATE_LABELS = {"reported": "已报送（已入库）", "pending": "待审核", "overdue": "逾期未报",
                 "due": "待报送"}
 OUTCOME_LABELS = {"pending": "待审核", "accepted": "已采用", "rejected": "已退回",
-                  "corrected": "已更正"}
+                  "corrected": "已更正", "withdrawn": "已撤回"}
 
 
 def due_date(year: int) -> dt.date:

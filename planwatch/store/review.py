@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from planwatch import model as m
-from planwatch.errors import ConfigError, ConflictError, NotFound
+from planwatch.errors import ConfigError, ConflictError, NotFound, PermissionDenied
 from planwatch.store import rows, schema
 from planwatch.store.catalog import CatalogMixin
 from planwatch.store.core import now
@@ -38,10 +38,11 @@ class CandidateState(StrEnum):
     ACCEPTED = "accepted"
     CORRECTED = "corrected"  # accepted with a corrected value; ``value`` keeps the original
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # taken back by its submitter while pending
 
 
 STATE_LABELS = {"pending": "待审核", "accepted": "已接受", "corrected": "已更正并接受",
-                "rejected": "已拒绝"}
+                "rejected": "已拒绝", "withdrawn": "已撤回"}
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,25 @@ class ReviewMixin(CatalogMixin):
             raise ConfigError(f"拒绝候选数据#{candidate_id}时须填写理由")
         return self._decide(candidate_id, version, reviewer, CandidateState.REJECTED, comment)
 
+    def withdraw_candidate(self, candidate_id: int, *, version: int, actor: str,
+                           any_submitter: bool = False) -> Candidate:
+        """The submitter takes back a value still waiting for review (audited; nothing else
+        changes). Only the account that submitted it may withdraw it (an admin any)."""
+        if not any_submitter and self.candidate(candidate_id).submitted_by != actor:
+            raise PermissionDenied(f"候选数据#{candidate_id}不是本账号报送的，只有报送人本人可以撤回。"
+                                   "未做任何修改。")
+        with self.transaction() as conn:
+            row = self._claim(conn, candidate_id, version)
+            values = {"state": CandidateState.WITHDRAWN.value, "reviewed_at": now(),
+                      "review_comment": "报送人撤回"}
+            t = schema.candidate
+            conn.execute(t.update().where(t.c.id == candidate_id).values(**values))
+            self.audit(conn, actor=actor, action="withdraw", entity="candidate",
+                       entity_id=str(candidate_id),
+                       before={"state": row["state"], "version": row["version"] - 1},
+                       after=values, comment="报送人撤回")
+        return self.candidate(candidate_id)
+
     def _claim(self, conn: Connection, candidate_id: int, version: int) -> dict[str, Any]:
         t = schema.candidate
         _check_id(candidate_id)
@@ -372,6 +392,9 @@ class ReviewMixin(CatalogMixin):
         if row is None:
             raise NotFound(f"候选数据#{candidate_id}不存在")
         if res.rowcount == 0:
+            if row["state"] == CandidateState.WITHDRAWN.value:
+                raise ConflictError(f"候选数据#{candidate_id}已由报送人于{row['reviewed_at']}撤回，"
+                                    "不能再审核或撤回。请刷新后查看。")
             if row["state"] != CandidateState.PENDING.value:
                 raise ConflictError(
                     f"候选数据#{candidate_id}已由{row['reviewed_by']}于{row['reviewed_at']}"

@@ -29,6 +29,7 @@ class Action(StrEnum):
     AUDIT = "audit"  # browse the audit log
     ACCOUNTS = "accounts"  # list and create accounts
     ASSIGN = "assign"  # assign plan tasks to lead and co-units (责任分解 of tasks, issue 16)
+    MESSAGES = "messages"  # one's own in-app messages (消息): reporters, reviewers, admins
 
 
 PERMISSIONS: dict[Action, frozenset[str]] = {
@@ -42,6 +43,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.AUDIT: frozenset({ADMIN}),
     Action.ACCOUNTS: frozenset({ADMIN}),
     Action.ASSIGN: frozenset({ADMIN}),
+    Action.MESSAGES: frozenset({REPORTER, REVIEWER, ADMIN}),
 }
 
 

@@ -23,6 +23,7 @@ NAV: tuple[tuple[str, str, Action], ...] = (
     ("/report", "数据报送", Action.REPORT),
     ("/report/status", "报送状态", Action.MONITOR),
     ("/review", "审核", Action.REVIEW),
+    ("/messages", "消息", Action.MESSAGES),
     ("/import", "规划导入", Action.IMPORT),
     ("/audit", "审计日志", Action.AUDIT),
     ("/units", "单位与责任", Action.ACCOUNTS),

@@ -74,6 +74,7 @@ def report_page(
     year: int | None = Query(None, ge=1900, le=2100, description="年份"),
     submitted: str | None = Query(None, max_length=2000, pattern=r"^\d+(,\d+)*$",
                                   description="刚提交的待审核记录编号（多个用逗号分隔）"),
+    withdrawn: int | None = Query(None, ge=1, le=2**31 - 1, description="刚撤回的记录编号"),
 ) -> ReportPage:
     """数据报送：本单位应报的指标与年份、截止日期与逾期情况。"""
     own = scope_for(ctx, scope)
@@ -85,6 +86,8 @@ def report_page(
         page.scopes = [Option(value=s, label=n, selected=s == own) for s, n in names.items()]
     if submitted:
         page.message = _submitted_message(ctx, submitted)
+    if withdrawn:
+        page.message = f"已撤回待审核记录 #{withdrawn}；该项恢复为待报送，可重新填报。"
     if own is None:
         page.note = "请选择要查看的填报单位。" if ctx.user and ctx.user.role == ADMIN else "本账号没有填报范围。"
         return page
@@ -231,7 +234,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
         if not problems and not wi.values:
             problems = ["填报表中没有填写任何数值，未提交。"]
         if problems:
-            page = report_page(ctx, scope=own, year=None, submitted=None)
+            page = report_page(ctx, scope=own, year=None, submitted=None, withdrawn=None)
             page.upload_errors = problems
             return render(ctx, "report.html", page, status_code=400)
         result = excel.import_workbook(ctx.store, path, actor=ctx.actor, name=shown, today=_today())

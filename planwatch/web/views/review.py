@@ -19,7 +19,7 @@ from planwatch.web.present import source_info
 
 ORIGIN_LABELS = {"web": "网页填报", "excel": "Excel 填报表", "api": "接口报送", "facts": "文档抽取"}
 STATE_LABELS = {"pending": "待审核", "accepted": "已接受", "corrected": "已更正并接受",
-                "rejected": "已拒绝"}
+                "rejected": "已拒绝", "withdrawn": "已撤回"}
 ACTIONS = {"accept": "接受", "correct": "更正后接受", "reject": "拒绝"}
 
 
