@@ -230,7 +230,7 @@ class Record:
 
 
 def _known_units() -> str:
-    known = sorted({u.symbol for u in units.UNITS.values() if u.symbol})
+    known = sorted({u.symbol for u in units.all_units() if u.symbol})
     return f"可用单位：{'、'.join(known)}（无单位写空字符串 \"\"）。"
 
 

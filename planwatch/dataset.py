@@ -84,6 +84,15 @@ def read_dataset(folder: Path, known_plans: Iterable[str] | None = None) -> Read
         return ReadResult(m.Dataset(name=folder.name), errors, findings)
     cat = Catalog()
     name = _read_meta(folder, errors)
+    from planwatch.dataset_units import as_unit, read_units
+
+    declared = read_units(folder, name, errors)
+    with units.reading(as_unit(u) for u in declared):
+        return _read_rest(folder, name, cat, errors, findings, known_plans, declared)
+
+
+def _read_rest(folder: Path, name: str, cat: Catalog, errors: list[Issue], findings: list[Issue],
+               known_plans: Iterable[str] | None, declared: tuple[m.MeasureUnit, ...]) -> ReadResult:
     _read_regions(folder, cat, errors)
     _read_departments(folder, cat, errors)
     _read_documents(folder, cat, errors)
@@ -105,6 +114,7 @@ def read_dataset(folder: Path, known_plans: Iterable[str] | None = None) -> Read
         milestones=plans.milestones,
         narrative_targets=plans.narrative_targets,
         observations=tuple(observations),
+        units=declared,
     )
     if not errors:
         findings.extend(checks.check_dataset(ds))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PLAN_KEYS = {
     "id", "title", "region", "issuer", "level", "kind", "period", "base_year", "outlook_year",
     "status", "parents", "document", "categories", "note", "indicators", "decompositions",
-    "narrative_targets", "milestones", "vocabulary",
+    "narrative_targets", "milestones", "vocabulary", "successor_of",
 }
 VOCABULARIES = ("city", "national")
 INDICATOR_KEYS = {
@@ -78,7 +78,29 @@ def read_plans(folder: Path, cat: Catalog, errors: list[Issue],
                 errors.append(issue("unknown-reference", f"上位规划“{parent}”不在 plans/ 中，"
                                     "也不是数据库中已有的规划。",
                                     Location(file=seen[plan.id], field="parents", record=plan.id)))
+    check_successors(plans, seen, external, errors)
     return PlanParts(tuple(plans), tuple(inds), tuple(decs), tuple(mss), tuple(nts))
+
+
+def check_successors(plans: list[m.Plan], seen: dict[str, str], external: set[str] | frozenset[str],
+                     errors: list[Issue]) -> None:
+    """``successor_of`` names a known plan of an earlier period (the 14th FYP for the 15th)."""
+    by_id = {p.id: p for p in plans}
+    for plan in plans:
+        prev = plan.predecessor
+        if prev is None:
+            continue
+        where = Location(file=seen[plan.id], field="successor_of", record=plan.id)
+        if prev == plan.id:
+            errors.append(issue("bad-value", "successor_of 不能写本规划自己，请填上一规划期的规划编号。", where))
+        elif prev not in by_id and prev not in external:
+            errors.append(issue("unknown-reference", f"前一期规划“{prev}”不在 plans/ 中，也不是数据库中"
+                                "已有的规划；请先载入它，或改正编号（planwatch plans 可查）。", where))
+        elif prev in by_id and by_id[prev].period_end >= plan.period_start:
+            p = by_id[prev]
+            errors.append(issue("bad-value", f"前一期规划“{prev}”的期限（{p.period_start}—{p.period_end}年）"
+                                f"与本规划（{plan.period_start}—{plan.period_end}年）重叠；successor_of "
+                                "只能指向更早结束的规划。", where))
 
 
 class _PlanReader:
@@ -151,7 +173,8 @@ class _PlanReader:
             period_start=period[0], period_end=period[1],
             base_year=base_year if base_year is not None else period[0] - 1, status=status,
             parents=r.strings("parents"), document=doc, outlook_year=r.integer("outlook_year"),
-            categories=r.strings("categories"), note=r.text("note"), vocabulary=vocabulary)
+            categories=r.strings("categories"), note=r.text("note"), vocabulary=vocabulary,
+            predecessor=r.text("successor_of"))
 
     def _period(self) -> tuple[int, int] | None:
         r = self.rec

@@ -456,6 +456,7 @@ class Plan:
     categories: tuple[str, ...] = ()
     note: str | None = None
     vocabulary: str = "city"  # city (达到或超过进度要求…) | national (提前实现/快于预期/…)
+    predecessor: str | None = None  # the plan of the previous period (YAML ``successor_of``)
 
 
 #: relations of a relational target (Indicator.relation)
@@ -575,6 +576,23 @@ class Observation:
 
 
 @dataclass(frozen=True)
+class MeasureUnit:
+    """A unit of measure declared by a data folder (units.yaml), beside the built-in ones of
+    :mod:`planwatch.units`: ``factor`` multiplies a value into the dimension's base unit."""
+
+    symbol: str  # 万千瓦
+    dimension: str  # power (a built-in dimension or a new one)
+    factor: float  # 1 万千瓦 = 0.01 GW → 0.01 when the base of "power" is GW
+    label: str  # Chinese description shown to users
+    aliases: tuple[str, ...] = ()
+    dataset: str = ""  # the data folder that declared it
+
+    @property
+    def id(self) -> str:
+        return self.symbol
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything one load brings: written to the store in one transaction."""
 
@@ -589,6 +607,7 @@ class Dataset:
     milestones: tuple[Milestone, ...] = ()
     narrative_targets: tuple[NarrativeTarget, ...] = ()
     observations: tuple[Observation, ...] = ()
+    units: tuple[MeasureUnit, ...] = ()  # declared in units.yaml
 
 
 # --- key tasks and major projects (重点任务、重大工程项目, issue 16) ---------------------------

@@ -6,6 +6,9 @@ in percentage points (``个百分点``) are different dimensions and are never m
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from planwatch.errors import ConfigError
@@ -17,6 +20,8 @@ class Unit:
     dimension: str
     factor: float  # multiply to get the dimension's base unit
     aliases: tuple[str, ...] = ()
+    label: str = ""  # for units declared in a data folder: the Chinese description
+    dataset: str = ""  # the data folder that declared it ("" = built in)
 
 
 _UNITS: tuple[Unit, ...] = (
@@ -101,17 +106,77 @@ for _u in _UNITS:
         UNITS[_name] = _u
 
 
+#: units declared by data folders already in a database (registered when a store opens or loads)
+_DECLARED: dict[str, Unit] = {}
+#: units declared by the data folder being read (only while it is read, see :func:`reading`)
+_READING: ContextVar[dict[str, Unit] | None] = ContextVar("planwatch_units_reading", default=None)
+
+
+def builtin_dimensions() -> dict[str, str]:
+    """Each built-in dimension and its base unit (the unit with factor 1)."""
+    out: dict[str, str] = {}
+    for u in _UNITS:
+        if u.factor == 1.0:
+            out.setdefault(u.dimension, u.symbol)
+    return out
+
+
+def is_builtin(symbol: str) -> bool:
+    return symbol.strip() in UNITS
+
+
+def declare(declared: Iterable[Unit]) -> None:
+    """Make units declared in a data folder known everywhere (conversion, checks, reports).
+    A built-in spelling is never redefined (the data reader refuses it)."""
+    for u in declared:
+        for name in (u.symbol, *u.aliases):
+            if name not in UNITS:
+                _DECLARED[name] = u
+
+
+@contextmanager
+def reading(declared: Iterable[Unit]) -> Iterator[None]:
+    """The folder's own units are known while its files are read (before anything is written)."""
+    extra: dict[str, Unit] = {}
+    for u in declared:
+        for name in (u.symbol, *u.aliases):
+            extra[name] = u
+    token = _READING.set(extra)
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def _find(symbol: str) -> Unit | None:
+    s = symbol.strip()
+    u = UNITS.get(s) or _DECLARED.get(s)
+    if u is None:
+        extra = _READING.get()
+        u = extra.get(s) if extra else None
+    return u
+
+
+def all_units() -> list[Unit]:
+    """Every known unit once: built in, declared by loaded data, declared by the folder read."""
+    seen: dict[str, Unit] = {}
+    for u in (*_UNITS, *_DECLARED.values(), *(_READING.get() or {}).values()):
+        seen.setdefault(u.symbol, u)
+    return list(seen.values())
+
+
 def lookup(symbol: str) -> Unit:
     """The unit for a spelling; raises :class:`ConfigError` naming the known units."""
-    u = UNITS.get(symbol.strip())
+    u = _find(symbol)
     if u is None:
         known = "、".join(sorted({x.symbol for x in _UNITS if x.symbol}))
-        raise ConfigError(f"无法识别的计量单位“{symbol}”。可用单位：{known}")
+        raise ConfigError(f"无法识别的计量单位“{symbol}”。可用单位：{known}；"
+                          "其他单位可在数据目录的 units.yaml 中声明（docs/data-format.md）")
     return u
 
 
 def is_known(symbol: str) -> bool:
-    return symbol.strip() in UNITS
+    return _find(symbol) is not None
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

@@ -33,7 +33,8 @@ def jinhua(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 def test_every_page_and_json_twin_answers(jinhua: TestClient):
     overview = jinhua.get("/.json").json()
     plan_ids = [p["id"] for p in overview["plans"]]
-    assert sorted(plan_ids) == ["cn-outline-14", "jindong-industry-14", "jinhua-industry-14"]
+    assert sorted(plan_ids) == ["cn-outline-13", "cn-outline-14", "jindong-industry-14",
+                               "jinhua-industry-14"]
     urls = ["/", "/counties", "/counties.json", "/audit", "/audit.json", "/users", "/users.json"]
     for pid in plan_ids:
         urls += [f"/plans/{pid}", f"/plans/{pid}.json"]

@@ -103,8 +103,10 @@ def plans(ctx: Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--plan", "plan_id", required=True, help="规划编号（planwatch plans 可查）。")
-@click.option("--as-of", "as_of", required=True, help="评估时点 YYYY-MM-DD：只用数据期截至该日的数据。")
+@click.option("--plan", "plan_id", default=None,
+              help="规划编号（planwatch plans 可查）；默认为今天所在规划期的规划，尚无本期数据时为最近结束的规划。")
+@click.option("--as-of", "as_of", default=None,
+              help="评估时点 YYYY-MM-DD：只用数据期截至该日的数据；默认今天，规划期已结束的规划为期末（最终评估）。")
 @click.option("--method", default="china", show_default=True,
               help="评估方法（planwatch methods 可查）；all 为各方法并列对照。")
 @click.option("--as-known-at", "known_at", default=None, metavar="YYYY-MM-DD",
@@ -113,16 +115,21 @@ def plans(ctx: Context, as_json: bool) -> None:
               help="评价用语：city（达到或超过进度要求……）或 national（提前实现/快于预期/基本符合预期/滞后）；默认按规划设定。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_ctx
-def evaluate(ctx: Context, plan_id: str, as_of: str, method: str, known_at: str | None,
-             vocabulary: str | None, as_json: bool) -> None:
+def evaluate(ctx: Context, plan_id: str | None, as_of: str | None, method: str,
+             known_at: str | None, vocabulary: str | None, as_json: bool) -> None:
     """按“时间与进度基本一致”原则评估规划各项指标的进度。"""
-    when = _date(as_of)
-    known = _date(known_at) if known_at else None
+    from planwatch.cli.defaults import resolve
+
     store = ctx.store
+    plan_id, when, basis = resolve(store, plan_id, as_of)
+    known = _date(known_at) if known_at else None
     opts: dict[str, Any] = {"known_at": known, "vocabulary": vocabulary}
     if as_json:
         result = api.evaluate_plan(store, plan_id, when, method=method, **opts)
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        out = result.as_dict()
+        if basis is not None:
+            out["as_of_basis"] = basis.as_dict()
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     with Progress(transient=True, console=_console(err=True)) as bar:
         task = bar.add_task("评估中…", total=None)

@@ -21,10 +21,13 @@ def _date(value: str) -> dt.date:
 
 
 @cli.command()
-@click.option("--plan", "plan_id", required=True, metavar="PLAN", help="规划编号，如 jinhua-industry-14。")
-@click.option("--as-of", "as_of", required=True, metavar="DATE", help="数据截止日期 YYYY-MM-DD。")
-@click.option("--kind", type=click.Choice(KINDS), default="midterm", show_default=True,
-              help="报告类型：annual 年度监测、midterm 中期评估、final 总结评估。")
+@click.option("--plan", "plan_id", default=None, metavar="PLAN",
+              help="规划编号，如 jinhua-industry-14；默认为今天所在规划期的规划，尚无本期数据时为最近结束的规划。")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="数据截止日期 YYYY-MM-DD；默认今天，规划期已结束的规划为期末。")
+@click.option("--kind", type=click.Choice(KINDS), default=None,
+              help="报告类型：annual 年度监测、midterm 中期评估、final 总结评估；默认 midterm，"
+                   "规划期已结束且未指定评估时点时为 final。")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="输出格式；默认按输出文件的扩展名。")
 @click.option("--method", default="china", show_default=True, help="评估方法。")
@@ -35,13 +38,18 @@ def _date(value: str) -> dt.date:
 @click.option("--as-known-at", "known_at", default=None, metavar="DATE",
               help="按该日已发布的数据（首次发布数）评估，用来重现当时的评估。")
 @pass_ctx
-def report(ctx: Context, plan_id: str, as_of: str, kind: str, fmt: str | None, method: str,
-           output: Path, vocabulary: str | None, known_at: str | None) -> None:
+def report(ctx: Context, plan_id: str | None, as_of: str | None, kind: str | None, fmt: str | None,
+           method: str, output: Path, vocabulary: str | None, known_at: str | None) -> None:
     """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。"""
+    from planwatch.cli.defaults import resolve
+
     fmt = fmt or output.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise click.BadParameter(f"无法从文件名“{output.name}”判断格式，请用 --format 指定 docx、html 或 pdf。")
-    rc = generate_report(ctx.store, plan_id, _date(as_of), output, fmt=fmt, kind=kind, method=method,
+    plan_id, when, basis = resolve(ctx.store, plan_id, as_of)
+    if kind is None:
+        kind = "final" if basis is not None and basis.kind == "final" and as_of is None else "midterm"
+    rc = generate_report(ctx.store, plan_id, when, output, fmt=fmt, kind=kind, method=method,
                          vocabulary=vocabulary, known_at=_date(known_at) if known_at else None)
     c = rc.counts
     click.echo(

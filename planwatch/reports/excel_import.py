@@ -64,7 +64,7 @@ def unit_choices(unit: str) -> tuple[str, ...]:
     if not units.is_known(unit):
         return (unit,)
     dim = units.lookup(unit).dimension
-    others = sorted({u.symbol for u in units.UNITS.values() if u.dimension == dim} - {unit},
+    others = sorted({u.symbol for u in units.all_units() if u.dimension == dim} - {unit},
                     key=lambda s: units.lookup(s).factor)
     return (unit, *others)
 

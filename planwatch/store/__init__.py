@@ -20,6 +20,12 @@ from planwatch.store.users import UsersMixin
 class Store(ReviewMixin, CatalogMixin, UnitsMixin, AnnualMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
+    def __init__(self, url: str | None = None, *, migrate: bool = True,
+                 replica_url: str | None = None) -> None:
+        super().__init__(url, migrate=migrate, replica_url=replica_url)
+        if migrate:
+            self.declare_units()  # units declared by loaded data folders (units.yaml)
+
 
 def open_store(url: str | None = None) -> Store:
     return Store(url)

@@ -114,6 +114,7 @@ class CatalogMixin(StoreBase):
             load_id = inserted[0]
             report = LoadReport(ds.name, int(load_id))
             specs: list[tuple[str, sa.Table, Iterable[Any], Any]] = [
+                ("measure_unit", schema.measure_unit, ds.units, rows.measure_unit_values),
                 ("region", schema.region, ds.regions, rows.region_values),
                 ("department", schema.department, ds.departments, rows.department_values),
                 ("document", schema.document, ds.documents, rows.document_values),
@@ -133,7 +134,26 @@ class CatalogMixin(StoreBase):
                 .where(schema.load.c.id == report.load_id)
                 .values(summary=dumps(report.as_dict()))
             )
+        if ds.units:
+            self.declare_units()
         return report
+
+    def measure_units(self) -> list[m.MeasureUnit]:
+        """Units of measure declared by the data folders loaded (units.yaml)."""
+        with self.reading() as conn:
+            res = conn.execute(sa.select(schema.measure_unit).order_by(schema.measure_unit.c.id))
+            return [rows.measure_unit_of(r) for r in res.mappings()]
+
+    def declare_units(self) -> None:
+        """Make the declared units known to conversion everywhere in this process."""
+        from planwatch import units
+
+        try:
+            declared = self.measure_units()
+        except sa.exc.DBAPIError:  # a database not yet migrated (db dump of an old file)
+            return
+        units.declare(units.Unit(u.symbol, u.dimension, u.factor, u.aliases, label=u.label,
+                                 dataset=u.dataset) for u in declared)
 
     def _upsert_all(
         self, conn: Connection, report: LoadReport, entity: str, table: sa.Table,

@@ -125,6 +125,16 @@ def statistic_of(row: Mapping[Any, Any]) -> m.Statistic:
     )
 
 
+def measure_unit_values(u: m.MeasureUnit) -> dict[str, Any]:
+    return {"id": u.symbol, "dimension": u.dimension, "factor": u.factor, "label": u.label,
+            "aliases": _dump(u.aliases), "dataset": u.dataset}
+
+
+def measure_unit_of(row: Mapping[Any, Any]) -> m.MeasureUnit:
+    return m.MeasureUnit(symbol=row["id"], dimension=row["dimension"], factor=row["factor"],
+                         label=row["label"], aliases=_list(row["aliases"]), dataset=row["dataset"])
+
+
 def plan_values(p: m.Plan) -> dict[str, Any]:
     return {
         "id": p.id, "title": p.title, "region": p.region, "issuer": p.issuer,
@@ -132,6 +142,7 @@ def plan_values(p: m.Plan) -> dict[str, Any]:
         "period_end": p.period_end, "base_year": p.base_year, "status": p.status.value,
         "parents": _dump(p.parents), "document": p.document, "outlook_year": p.outlook_year,
         "categories": _dump(p.categories), "note": p.note, "vocabulary": p.vocabulary,
+        "predecessor": p.predecessor,
     }
 
 
@@ -143,7 +154,7 @@ def plan_of(row: Mapping[Any, Any]) -> m.Plan:
         base_year=row["base_year"], status=m.PlanStatus(row["status"]),
         parents=_list(row["parents"]), document=row["document"],
         outlook_year=row["outlook_year"], categories=_list(row["categories"]), note=row["note"],
-        vocabulary=row["vocabulary"] or "city",
+        vocabulary=row["vocabulary"] or "city", predecessor=row["predecessor"],
     )
 
 

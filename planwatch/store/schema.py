@@ -112,6 +112,17 @@ statistic = Table(
     Column("note", Text),
 )
 
+measure_unit = Table(  # units of measure declared by data folders (units.yaml, 0007_i14)
+    "measure_unit",
+    metadata,
+    Column("id", String(50), primary_key=True),  # the symbol
+    Column("dimension", String(50), nullable=False),
+    Column("factor", Float, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),
+    Column("dataset", String(200), nullable=False, default=""),
+)
+
 plan = Table(
     "plan",
     metadata,
@@ -131,6 +142,7 @@ plan = Table(
     Column("categories", Text, nullable=False, default="[]"),
     Column("note", Text),
     Column("vocabulary", String(20)),  # city | national (0004_i14)
+    Column("predecessor", String(100)),  # the plan of the previous period (0007_i14)
 )
 
 indicator = Table(
