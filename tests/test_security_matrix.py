@@ -94,6 +94,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/api/submissions"): Rule(A_DATA, "/api/submissions", json=ENTRY),
     **_page("/report/status", REVIEWERS),
     **_page("/review", REVIEWERS),
+    ("POST", "/report/status/remind"): Rule(REVIEWERS, "/report/status/remind", form={"scope": A}),
     **_page("/messages", frozenset({REP_A, REP_B, REVIEWER, ADMIN})),
     ("POST", "/report/withdraw"): Rule(A_DATA, "/report/withdraw", form={
         "indicator": OUTPUT, "region": A, "period": "2022"}),

@@ -10,6 +10,7 @@ from planwatch.api import continuity as continuity
 from planwatch.api import messages as messages
 from planwatch.api import periods as periods
 from planwatch.api import plausibility as plausibility
+from planwatch.api import reminders as reminders
 from planwatch.api.annual import AnnualEvaluation, evaluate_year, milestones_of
 from planwatch.api.data import init_store, load_embedded
 from planwatch.api.evaluate import (

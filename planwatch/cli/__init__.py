@@ -26,6 +26,7 @@ from planwatch.cli import excel  # noqa: F401  isort: skip
 from planwatch.cli import tasks  # noqa: F401  isort: skip
 from planwatch.cli import duty  # noqa: F401  isort: skip
 from planwatch.cli import continuity  # noqa: F401  isort: skip
+from planwatch.cli import remind  # noqa: F401  isort: skip
 
 
 def main() -> None:

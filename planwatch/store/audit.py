@@ -61,3 +61,10 @@ class AuditMixin(StoreBase):
                 for r in res
             ]
         return entries, int(total)
+
+    def record_event(self, *, actor: str, action: str, entity: str, entity_id: str,
+                     after: Any = None, comment: str | None = None) -> None:
+        """Append one entry for something done outside the database (an e-mail sent)."""
+        with self.transaction() as conn:
+            self.audit(conn, actor=actor, action=action, entity=entity, entity_id=entity_id,
+                       after=after, comment=comment)
