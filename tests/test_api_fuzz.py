@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from planwatch.api import Store, load_embedded
+from planwatch.api.users import LoginPolicy
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db
 from tests.web_support import add_users, csrf_of, login
@@ -30,7 +31,10 @@ def app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     store = Store(scratch_db(tmp_path_factory.mktemp('apifuzz') / 'planwatch.db', request))
     load_embedded(store)
     add_users(store)
-    yield create_app(WebSettings(db=store.url, secret_key="fuzz"), store=store)
+    # generated logins fail many times over: no waiting between them here (the delay and lockout
+    # themselves are checked in tests/test_hardening_web.py)
+    yield create_app(WebSettings(db=store.url, secret_key="fuzz", login_policy=LoginPolicy(max_delay=0)),
+                     store=store)
     store.dispose()
 
 

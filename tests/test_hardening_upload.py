@@ -109,7 +109,10 @@ def _leftovers() -> set[str]:
 
 
 @pytest.mark.parametrize("name", ["规划\x00.txt", "规" * 5000 + ".txt", "\x00"])
-def test_odd_client_file_names_get_an_answer_and_leave_nothing(client: TestClient, name: str):
+def test_odd_client_file_names_get_an_answer_and_leave_nothing(
+        client: TestClient, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # a temp directory of this test's own: other test runs on the machine share /tmp
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     before = _leftovers()
     token = form_token(client.get("/import").text)
     r = client.post("/import", data={"csrf_token": token},

@@ -48,3 +48,156 @@ def test_template_download_never_writes_where_the_request_says(store: Store):
     if r.status_code == 200:
         disposition = r.headers["content-disposition"]
         assert "/" not in disposition.split("filename", 1)[1].replace("''", "")
+
+
+def _authenticated(c: TestClient) -> bool:
+    return bool(c.get("/api/session").json()["authenticated"])
+
+
+def _copy(c: TestClient, store: Store) -> TestClient:
+    """A second browser holding the same session cookie (as an attacker who kept it would)."""
+    other = _client(store)
+    other.cookies.update(dict(c.cookies))
+    return other
+
+
+def test_logout_ends_the_session_on_the_server(store: Store):
+    c = _client(store, "viewer1")
+    kept = _copy(c, store)
+    assert _authenticated(kept)
+    token = c.get("/api/session").json()["csrf_token"]
+    assert c.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+    assert not _authenticated(kept)  # the old cookie no longer works (it did for 12 h)
+
+
+def test_password_change_and_disable_end_existing_sessions(store: Store):
+    from planwatch.api import users as api_users
+
+    api_users.add_user(store, "zhangsan", "Zhang-pass-2026", role="viewer")
+    c = _client(store)
+    token = c.get("/api/session").json()["csrf_token"]
+    c.post("/login", data={"username": "zhangsan", "password": "Zhang-pass-2026", "csrf_token": token})
+    assert _authenticated(c)
+    api_users.change_password(store, "zhangsan", "Zhang-new-2027", actor="admin1")
+    assert not _authenticated(c)
+    token = c.get("/api/session").json()["csrf_token"]
+    c.post("/login", data={"username": "zhangsan", "password": "Zhang-new-2027", "csrf_token": token})
+    assert _authenticated(c)
+    api_users.set_active(store, "zhangsan", False, actor="admin1")
+    assert not _authenticated(c)
+    api_users.set_active(store, "zhangsan", True, actor="admin1")
+    assert not _authenticated(c)  # enabling again does not revive the old session
+
+
+def test_idle_session_ends(store: Store):
+    import time
+
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key=SECRET, session_idle_minutes=0.005),
+                              store=store))
+    login(c, "viewer1")
+    time.sleep(0.5)  # longer than the configured 0.3 s idle limit (not a speed measurement)
+    assert not _authenticated(c)
+
+
+def test_eleventh_wrong_password_is_refused_without_checking_and_audited(store: Store):
+    import sqlalchemy as sa
+
+    from planwatch.api import users as api_users
+    from planwatch.api.users import LoginPolicy
+    from tests.web_support import PASSWORDS
+
+    # the default thresholds (10 per account, 30 per address in 15 minutes); no waiting in the test
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key=SECRET,
+                                          login_policy=LoginPolicy(max_delay=0)), store=store))
+    token = c.get("/api/session").json()["csrf_token"]
+    for _ in range(10):
+        r = c.post("/login", data={"username": "reviewer1", "password": "wrong-Pass-1", "csrf_token": token})
+        assert r.status_code == 400 and "用户名或密码不正确" in r.text
+    # the 11th attempt, even with the RIGHT password, is refused: the password is not checked
+    r = c.post("/login", data={"username": "reviewer1", "password": PASSWORDS["reviewer1"],
+                               "csrf_token": token})
+    assert r.status_code == 429 and "锁定" in r.text and not _authenticated(c)
+    with store.reading() as conn:
+        actions = conn.execute(sa.text(
+            "select action from audit_log where entity = 'login' and entity_id = 'reviewer1' "
+            "order by id")).scalars().all()
+        dump = " ".join(str(x) for x in conn.execute(sa.text("select * from audit_log")).all())
+    assert actions.count("login-failed") == 10 and "lockout" in actions and actions[-1] == "login-locked"
+    assert "wrong-Pass-1" not in dump and "$argon2" not in dump  # no password or hash in the log
+    api_users.unlock(store, "reviewer1", actor="admin1")
+    login(c, "reviewer1")
+    assert _authenticated(c)
+
+
+@pytest.mark.parametrize("name", ["Admin1", "ADMIN1", "cli", "System", "r00t", "admin_1"])
+def test_reserved_and_look_alike_user_names_are_refused(store: Store, name: str):
+    from planwatch.api import users as api_users
+    from planwatch.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="用户名"):
+        api_users.add_user(store, name, "Good-pass-2026x", role="viewer")
+
+
+@pytest.mark.parametrize("password", ["12345678", " " * 12, "wangwu2026AA", "abcdefghijkl", "P@ssw0rd123"])
+def test_weak_passwords_are_refused(store: Store, password: str):
+    from planwatch.api import users as api_users
+    from planwatch.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="密码"):
+        api_users.add_user(store, "wangwu2026", password, role="viewer")
+
+
+def test_an_address_guessing_many_accounts_is_locked_out_and_an_admin_unlocks_it(
+        request: pytest.FixtureRequest, tmp_path: Path):
+    """Per address: the app's view of the client (a trusted proxy's X-Forwarded-For believed), so
+    one guessing address is locked while another client logs in normally."""
+    import sqlalchemy as sa
+
+    from planwatch.api import users as api_users
+    from planwatch.api.users import LoginPolicy
+    from tests.web_support import PASSWORDS
+
+    s = Store(scratch_db(tmp_path / "addr.db", request))
+    try:
+        load_embedded(s)
+        add_users(s)
+        settings = WebSettings.from_env({"PLANWATCH_LOGIN_ADDRESS_FAILURES": "5", "PLANWATCH_LOGIN_MAX_DELAY": "0",
+                                         "PLANWATCH_TRUSTED_PROXIES": "testclient"},
+                                        db=s.url, secret_key=SECRET)
+        assert settings.login_policy == LoginPolicy(address_failures=5, max_delay=0)
+        c = TestClient(create_app(settings, store=s))
+        token = c.get("/api/session").json()["csrf_token"]
+        guesser = {"X-Forwarded-For": "203.0.113.7"}  # documentation address (RFC 5737)
+        for name in ("admin1", "viewer1", "yiwu", "dongyang", "nobody1"):
+            r = c.post("/login", headers=guesser, data={"username": name, "password": "Guess-word-1",
+                                                        "csrf_token": token})
+            assert r.status_code == 400
+        # the right password of a fifth account from that address: refused without checking it
+        r = c.post("/login", headers=guesser, data={"username": "reviewer1", "password": PASSWORDS["reviewer1"],
+                                                    "csrf_token": token})
+        assert r.status_code == 429 and "锁定" in r.text
+        # another address is not affected
+        r = c.post("/login", headers={"X-Forwarded-For": "198.51.100.9"}, follow_redirects=False,
+                   data={"username": "reviewer1", "password": PASSWORDS["reviewer1"], "csrf_token": token})
+        assert r.status_code == 303
+        api_users.unlock(s, actor="admin1", address="203.0.113.7")
+        c.cookies.clear()
+        token = c.get("/api/session").json()["csrf_token"]
+        r = c.post("/login", headers=guesser, follow_redirects=False,
+                   data={"username": "reviewer1", "password": PASSWORDS["reviewer1"], "csrf_token": token})
+        assert r.status_code == 303
+        with s.reading() as conn:
+            actions = conn.execute(sa.text("select action from audit_log where entity = 'login' "
+                                           "order by id")).scalars().all()
+        assert "lockout" in actions and "login-locked" in actions and "unlock-address" in actions
+    finally:
+        s.dispose()
+
+
+def test_login_settings_are_checked():
+    from planwatch.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="PLANWATCH_LOGIN_ACCOUNT_FAILURES 应为整数"):
+        WebSettings.from_env({"PLANWATCH_LOGIN_ACCOUNT_FAILURES": "ten"})
+    with pytest.raises(ConfigError, match="不能为负数"):
+        WebSettings.from_env({"PLANWATCH_LOGIN_MAX_DELAY": "-1"})

@@ -56,6 +56,9 @@ class Rule:
     files: bool = False
     public: bool = False  # readable by anonymous visitors when the public view is on
     extra: dict[str, str] = field(default_factory=dict)
+    #: the request ends the session it is sent with (logout, issue 18): each role sends it from a
+    #: session of its own, so that the shared sessions of the other cases stay alive
+    ends_session: bool = False
 
 
 def _page(path: str, allowed: frozenset[str], url: str | None = None,
@@ -125,7 +128,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("GET", "/login"): Rule(EVERYONE, "/login", public=True),
     ("POST", "/login"): Rule(EVERYONE, "/login", public=True,
                              form={"username": "viewer1", "password": PASSWORDS["viewer1"]}),
-    ("POST", "/logout"): Rule(STAFF, "/logout", form={}),
+    ("POST", "/logout"): Rule(STAFF, "/logout", form={}, ends_session=True),
     ("GET", "/api/session"): Rule(EVERYONE, "/api/session", public=True),
     ("POST", "/api/login"): Rule(EVERYONE, "/api/login", public=True,
                                  json={"username": "viewer1", "password": PASSWORDS["viewer1"]}),
@@ -171,17 +174,19 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     store.dispose()
 
 
+def _fresh(store: Store, role: str) -> tuple[TestClient, dict[str, str], str]:
+    """A new browser of this role, logged in with a session of its own."""
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key="matrix"), store=store))
+    if role in LOGINS:
+        login(c, LOGINS[role])
+    token = csrf_of(c)  # also gives an anonymous visitor its session cookie
+    return c, dict(c.cookies), token
+
+
 @pytest.fixture(scope="module")
 def clients(world: tuple[Store, int]) -> dict[str, tuple[TestClient, dict[str, str], str]]:
     store, _ = world
-    out = {}
-    for role in ROLES:
-        c = TestClient(create_app(WebSettings(db=store.url, secret_key="matrix"), store=store))
-        if role in LOGINS:
-            login(c, LOGINS[role])
-        token = csrf_of(c)  # also gives an anonymous visitor its session cookie
-        out[role] = (c, dict(c.cookies), token)
-    return out
+    return {role: _fresh(store, role) for role in ROLES}
 
 
 def _template_bytes(store: Store) -> bytes:
@@ -241,7 +246,7 @@ def test_route_enforces_its_matrix_entry(key: tuple[str, str], world: tuple[Stor
     rule = MATRIX[key]
     upload = _template_bytes(store) if rule.files else b""
     for role in ROLES:
-        c, cookies, token = clients[role]
+        c, cookies, token = _fresh(store, role) if rule.ends_session else clients[role]
         resp = _send(c, cookies, token, key[0], rule, cid, upload)
         assert resp.status_code < 500, f"{role}: {resp.status_code} {resp.text[:300]}"
         if role in rule.allowed:

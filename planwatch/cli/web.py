@@ -93,3 +93,46 @@ def user_list(ctx: Context, as_json: bool) -> None:
         scope = u["scope_department"] or u["scope_region"] or ""
         state = "" if u["active"] else "（已停用）"
         click.echo(f"{u['username']}\t{api_users.ROLE_LABELS[u['role']]}\t{scope}{state}")
+
+
+@user.command("passwd")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="从标准输入读取新密码（一行）。")
+@pass_ctx
+def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
+    """重设账号密码（管理员操作）；该账号的所有会话立即失效。"""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("新密码", hide_input=True, confirmation_prompt="再次输入新密码")
+    api_users.change_password(ctx.store, username, password, actor="cli")
+    click.echo(f"已重设“{username}”的密码，其所有会话已失效。")
+
+
+@user.command("disable")
+@click.argument("username")
+@pass_ctx
+def user_disable(ctx: Context, username: str) -> None:
+    """停用账号；其所有会话立即失效。"""
+    api_users.set_active(ctx.store, username, False, actor="cli")
+    click.echo(f"已停用账号“{username}”，其所有会话已失效。")
+
+
+@user.command("enable")
+@click.argument("username")
+@pass_ctx
+def user_enable(ctx: Context, username: str) -> None:
+    """重新启用已停用的账号（需重新登录）。"""
+    api_users.set_active(ctx.store, username, True, actor="cli")
+    click.echo(f"已启用账号“{username}”。")
+
+
+@user.command("unlock")
+@click.argument("username", required=False)
+@click.option("--address", help="同时（或只）解除这个来源地址的锁定，如 203.0.113.7。")
+@pass_ctx
+def user_unlock(ctx: Context, username: str | None, address: str | None) -> None:
+    """解除账号（或来源地址）因登录失败过多而被暂时锁定的状态。"""
+    api_users.unlock(ctx.store, username, actor="cli", address=address)
+    what = "、".join(x for x in (f"账号“{username}”" if username else "", f"地址 {address}" if address else "") if x)
+    click.echo(f"已解除{what}的登录锁定。")

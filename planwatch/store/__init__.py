@@ -14,10 +14,11 @@ from planwatch.store.core import default_url
 from planwatch.store.departments import UnitsMixin
 from planwatch.store.review import Candidate, CandidateInput, CandidateState, ReviewMixin
 from planwatch.store.tasks import ProgressEntry, ProgressInput, TasksMixin, TaskUnit
-from planwatch.store.users import UsersMixin
+from planwatch.store.users import SessionsMixin, UsersMixin
 
 
-class Store(ReviewMixin, CatalogMixin, UnitsMixin, AnnualMixin, BackupMixin, UsersMixin, AuditMixin, TasksMixin):
+class Store(ReviewMixin, CatalogMixin, UnitsMixin, AnnualMixin, BackupMixin, UsersMixin, SessionsMixin, AuditMixin,
+            TasksMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
     def __init__(self, url: str | None = None, *, migrate: bool = True,

@@ -234,8 +234,8 @@ observation = Table(
     "observation",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("statistic", String(100), nullable=False),
-    Column("region", String(50), nullable=False),
+    Column("statistic", String(100), ForeignKey("statistic.id"), nullable=False),
+    Column("region", String(50), ForeignKey("region.id"), nullable=False),
     Column("period", String(30), nullable=False),
     Column("period_end", String(10), nullable=False),  # ISO date, for as-of filtering
     Column("kind", String(20), nullable=False),
@@ -295,6 +295,31 @@ user = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", String(40), nullable=False),
 )
+
+#: server-side sessions (issue 18): the cookie carries a random id, this row its user and times;
+#: logout, a password change or disabling the account delete the rows, ending the sessions at once
+user_session = Table(
+    "user_session",
+    metadata,
+    Column("id", String(64), primary_key=True),  # SHA-256 of the cookie's session id
+    Column("user_id", Integer, ForeignKey("app_user.id"), nullable=False),
+    Column("created_at", Float, nullable=False),  # epoch seconds
+    Column("last_seen", Float, nullable=False),
+)
+Index("ix_user_session_user_id", user_session.c.user_id)
+
+#: every login attempt (issue 18): progressive delay and lockout per account and per address
+login_attempt = Table(
+    "login_attempt",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("username", String(100), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("ok", Boolean, nullable=False),
+)
+Index("ix_login_attempt_username", login_attempt.c.username, login_attempt.c.at)
+Index("ix_login_attempt_address", login_attempt.c.address, login_attempt.c.at)
 
 candidate = Table(
     "candidate",

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from planwatch.api import Store
+from planwatch.api import users as api_users
 from planwatch.api.users import ROLE_LABELS, User
 from planwatch.errors import NotFound, PermissionDenied
 from planwatch.web.permissions import ANONYMOUS, PUBLIC, Action, allowed
@@ -56,7 +57,9 @@ class Ctx:
         return allowed(self.role, action)
 
 
-def current_user(store: Store, session: Session) -> User | None:
+def current_user(store: Store, session: Session, settings: WebSettings | None = None) -> User | None:
+    """The session's user, if the session is alive on the server (issue 18: logout, a password
+    change or disabling the account end it at once; idle and absolute limits apply)."""
     if session.uid is None:
         return None
     try:
@@ -64,6 +67,11 @@ def current_user(store: Store, session: Session) -> User | None:
     except NotFound:  # an old cookie for a deleted user
         return None
     if not user.active or session.pv != password_fingerprint(user.password_hash):
+        return None
+    idle = (settings.session_idle_minutes if settings else 30.0) * 60
+    absolute = (settings.session_hours if settings else 12.0) * 3600
+    if not api_users.session_alive(store, session.sid, user.id, idle_seconds=idle,
+                                   absolute_seconds=absolute):
         return None
     return user
 
@@ -80,7 +88,7 @@ def get_ctx(request: Request) -> Ctx:
         settings=app_state.settings,
         session=session,
         codec=app_state.codec,
-        user=current_user(app_state.store, session),
+        user=current_user(app_state.store, session, app_state.settings),
     )
     request.state.ctx = ctx
     return ctx

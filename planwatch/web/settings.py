@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from planwatch.api.users import LoginPolicy
 from planwatch.errors import ConfigError
 
 log = logging.getLogger("planwatch.web")
@@ -78,8 +79,12 @@ class WebSettings:
     secure_cookies: bool = False
     max_upload_mb: float = 20.0
     as_of: dt.date | None = None
-    session_hours: float = 12.0
+    session_hours: float = 12.0  # absolute lifetime of a session (PLANWATCH_SESSION_HOURS)
+    session_idle_minutes: float = 30.0  # ends after this long unused (PLANWATCH_SESSION_IDLE_MINUTES)
     trusted_proxies: str = "127.0.0.1"
+    #: lockout and delay after failed logins (PLANWATCH_LOGIN_ACCOUNT_FAILURES, _ADDRESS_FAILURES,
+    #: _LOCK_MINUTES, _MAX_DELAY)
+    login_policy: LoginPolicy = field(default_factory=LoginPolicy)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -98,6 +103,7 @@ class WebSettings:
             "db_replica": e.get("PLANWATCH_DB_REPLICA") or None,
             "public": _flag(e.get("PLANWATCH_PUBLIC")),
             "secure_cookies": _flag(e.get("PLANWATCH_SECURE_COOKIES")),
+            "login_policy": LoginPolicy.from_env(e),
         }
         if e.get("PLANWATCH_TRUSTED_PROXIES"):
             values["trusted_proxies"] = e["PLANWATCH_TRUSTED_PROXIES"].strip()
@@ -106,6 +112,15 @@ class WebSettings:
                 values["max_upload_mb"] = float(e["PLANWATCH_MAX_UPLOAD_MB"])
             except ValueError:
                 raise ConfigError("PLANWATCH_MAX_UPLOAD_MB 应为数字（单位 MB）。") from None
+        for var, key in (("PLANWATCH_SESSION_HOURS", "session_hours"),
+                         ("PLANWATCH_SESSION_IDLE_MINUTES", "session_idle_minutes")):
+            if e.get(var):
+                try:
+                    values[key] = float(e[var])
+                except ValueError:
+                    raise ConfigError(f"{var} 应为数字。") from None
+                if values[key] <= 0:
+                    raise ConfigError(f"{var} 应为正数。")
         if e.get("PLANWATCH_AS_OF"):
             try:
                 values["as_of"] = dt.date.fromisoformat(e["PLANWATCH_AS_OF"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
@@ -25,12 +27,26 @@ def login_form(ctx: CtxDep, next: str = Query("/", description="登录后前往�
     return render(ctx, "login.html", page)
 
 
-def _log_in(ctx: Ctx, username: str, password: str) -> bool:
-    user = api_users.authenticate(ctx.store, username.strip(), password)
-    if user is None:
-        return False
-    ctx.request.state.session = new_login_session(user.id, user.password_hash)
-    return True
+def _address(ctx: Ctx) -> str:
+    """The client's address (a trusted proxy's X-Forwarded-For already applied by the app)."""
+    client = ctx.request.client
+    return client.host if client else "unknown"
+
+
+def _log_in(ctx: Ctx, username: str, password: str) -> str | None:
+    """None on success (a new server-side session), else the Chinese message to show. A failure
+    waits a little longer each time; a locked account or address is refused without checking
+    the password (see :func:`planwatch.api.users.login`)."""
+    outcome = api_users.login(ctx.store, username.strip(), password, _address(ctx),
+                              ctx.settings.login_policy)
+    if outcome.user is None:
+        if outcome.delay:
+            time.sleep(outcome.delay)
+        return outcome.message
+    session = new_login_session(outcome.user.id, outcome.user.password_hash)
+    api_users.start_session(ctx.store, session.sid, outcome.user.id)
+    ctx.request.state.session = session
+    return None
 
 
 def login_submit(
@@ -39,14 +55,17 @@ def login_submit(
     password: str = Form("", max_length=500),
     next: str = Form("/"),
 ) -> Response:
-    if _log_in(ctx, username, password):
+    error = _log_in(ctx, username, password)
+    if error is None:
         return RedirectResponse(safe_next(next), status_code=303)
-    page = LoginPage(next=safe_next(next), error="用户名或密码不正确，或账号已停用。",
-                     username=username, public=ctx.settings.public)
-    return render(ctx, "login.html", page, status_code=400)
+    page = LoginPage(next=safe_next(next), error=error, username=username, public=ctx.settings.public)
+    return render(ctx, "login.html", page, status_code=429 if "锁定" in error else 400)
 
 
 def logout(ctx: CtxDep) -> Response:
+    """退出登录：服务器端会话立即失效。"""
+    api_users.end_session(ctx.store, ctx.session.sid, ctx.user.username if ctx.user else None,
+                          _address(ctx))
     ctx.request.state.session = Session(sid="", clear=True)
     return RedirectResponse("/login", status_code=303)
 
@@ -69,7 +88,8 @@ class LoginBody(BaseModel):
 
 def api_login(ctx: CtxDep, body: LoginBody) -> SessionInfo:
     """用户名和密码登录（JSON）。成功后返回新会话的信息与 CSRF 令牌。"""
-    if not _log_in(ctx, body.username, body.password):
-        raise LoginRequired("用户名或密码不正确，或账号已停用。")
+    error = _log_in(ctx, body.username, body.password)
+    if error is not None:
+        raise LoginRequired(error)
     ctx.request.state.ctx = None
     return session_info(get_ctx(ctx.request))
