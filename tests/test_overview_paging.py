@@ -35,7 +35,7 @@ def province(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRe
     store = Store(url)
     store.load_dataset(scale.build(SIZE).dataset)
     api_users.add_user(store, "admin1", "admin-pass-1", role="admin", display_name="管理员")
-    api_users.add_user(store, "county", "county-pass-1", role="reporter", region="x-c002-01",
+    api_users.add_user(store, "county", "reporter-pass-5", role="reporter", region="x-c002-01",
                        display_name="示例填报员")
     yield store
     store.dispose()
@@ -73,7 +73,7 @@ def test_overview_pages_totals_search_and_region(province: Store) -> None:
 
 
 def test_own_region_comes_first(province: Store) -> None:
-    c = _client(province, "county", "county-pass-1")
+    c = _client(province, "county", "reporter-pass-5")
     plans = c.get("/.json").json()["plans"]
     own = [p["region"] == "示例02市01区" for p in plans]
     assert own[: sum(own)] == [True] * sum(own) and sum(own) >= 4

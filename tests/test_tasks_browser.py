@@ -54,7 +54,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         pid = api_tasks.report_progress(store, "project:XG-01", period=period, text="（示例）按计划推进",
                                         status="序时推进", actor="setup", investment=inv, milestones=ms)
         api_tasks.review_progress(store, pid, "序时推进", comment=None, actor="setup")
-    PASSWORDS["jxj"] = "reporter-pass-jxj"
+    PASSWORDS["jxj"] = "reporter-pass-7"
     api_users.add_user(store, "jxj", PASSWORDS["jxj"], role="reporter", department="jh-jxj",
                        display_name="市经信局填报员")
     store.dispose()
