@@ -14,7 +14,7 @@ fewer accounts per region).
 
 The indicator rows and their values come from :func:`bench.synth.generate` (the national
 benchmark's generator: a realistic mix of target forms, directions and gaps), turned into plans
-through :mod:`planwatch.evaluation.engine_bundles`, so that the in-memory engine can judge the
+through :mod:`planwatch.evaluation.batch.bundles`, so that the in-memory engine can judge the
 very same series as a floor.
 """
 
@@ -30,7 +30,7 @@ import numpy as np
 
 from bench.synth import YEARS, Synthetic, generate
 from planwatch import model as m
-from planwatch.evaluation.engine_bundles import bundle_of
+from planwatch.evaluation.batch.bundles import bundle_of
 
 OUTLINE = 35
 SECTOR = 20

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planwatch.evaluation.engine import FORMS, QUALIFIERS, RULES, SeriesBatch
+from planwatch.evaluation.batch import FORMS, QUALIFIERS, RULES, SeriesBatch
 from planwatch.model import ProgressRule as PR
 from planwatch.model import Qualifier as Q
 from planwatch.model import TargetForm as TF

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from planwatch.evaluation.china import Config
-from planwatch.evaluation.china_common import NOT_ASSESSABLE_LABELS
+from planwatch.evaluation.china.common import NOT_ASSESSABLE_LABELS
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "evaluation.md").read_text(encoding="utf-8")
 

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planwatch.evaluation.base import Status, get_method
+from planwatch.evaluation.batch import SeriesBatch, evaluate
+from planwatch.evaluation.batch.bundles import bundle_of
 from planwatch.evaluation.china import Config as ChinaConfig
-from planwatch.evaluation.engine import SeriesBatch, evaluate
-from planwatch.evaluation.engine_bundles import bundle_of
 
 NAN = math.nan
 MIDTERM = dt.date(2024, 6, 30)  # data to end-2023: e = 0.6 in a 2020-2025 plan

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from planwatch import api
 from planwatch.api.excel import export_evaluation, write_reporting_template
-from planwatch.reports.excel_import import read_workbook
 from planwatch.reports.office import convert
 from planwatch.store import Store
+from planwatch.workbook.read import read_workbook
 from tests.conftest import scratch_db
 
 

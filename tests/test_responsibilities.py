@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded, reporting
+from planwatch.api import Store, load_embedded, submissions
 from planwatch.api import responsibilities as duty
 from planwatch.api import users as api_users
 from planwatch.cli import cli
@@ -89,31 +89,31 @@ def test_a_duty_table_is_imported_and_audited(store: Store, tmp_path: Path):
 def test_department_reporter_sees_its_tasks_with_deadline_and_grace(store: Store, tmp_path: Path):
     _import(store, tmp_path)
     today = dt.date(2023, 3, 20)
-    ts = reporting.tasks(store, "demo-jxj", today, years=[2022])
+    ts = submissions.tasks(store, "demo-jxj", today, years=[2022])
     assert {(t.row.indicator_id, t.row.region_id) for t in ts} == {
         ("jinhua-industry-14/02", "330700"), ("jinhua-industry-14/03", "330700")}
     t02 = next(t for t in ts if t.row.indicator_id.endswith("/02"))
     assert t02.due == dt.date(2023, 3, 1)  # 60 days after 31 December 2022
     # no 2022 city value of 规上工业总产值 in the embedded data; 20 March is after the 15-day grace
     assert t02.state == "overdue"
-    county = reporting.tasks(store, "demo-yw-jxj", today, years=[2022])
+    county = submissions.tasks(store, "demo-yw-jxj", today, years=[2022])
     assert [(t.row.indicator_id, t.row.region_id) for t in county] == [("jinhua-industry-14/02", "330782")]
     # the co-unit leads nothing and has no tasks
-    assert reporting.tasks(store, "demo-tjj", today, years=[2022]) == []
+    assert submissions.tasks(store, "demo-tjj", today, years=[2022]) == []
 
 
 def test_grace_window_delays_overdue(store: Store, tmp_path: Path):
     _import(store, tmp_path)
 
     def state(day: dt.date) -> str:
-        return next(t.state for t in reporting.tasks(store, "demo-jxj", day, years=[2022])
+        return next(t.state for t in submissions.tasks(store, "demo-jxj", day, years=[2022])
                     if t.row.indicator_id.endswith("/02"))
 
     assert state(dt.date(2023, 2, 28)) == "due"
     assert state(dt.date(2023, 3, 10)) == "due"  # past the deadline (1 March), inside the grace
     assert state(dt.date(2023, 3, 17)) == "overdue"  # grace ended 16 March
     # without a responsibility the deadline stays 31 March
-    t = reporting.tasks(store, "330700", dt.date(2023, 3, 20), years=[2022])
+    t = submissions.tasks(store, "330700", dt.date(2023, 3, 20), years=[2022])
     assert next(x for x in t if x.row.indicator_id.endswith("/06")).due == dt.date(2023, 3, 31)
 
 

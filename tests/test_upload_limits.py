@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from planwatch.api import Store, load_embedded
 from planwatch.limits import MB
-from planwatch.reports.excel_import import read_workbook
 from planwatch.web import WebSettings, create_app
+from planwatch.workbook.read import read_workbook
 from tests.conftest import scratch_db
 from tests.web_support import add_users, form_token, login
 

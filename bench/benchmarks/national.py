@@ -22,9 +22,9 @@ from bench.registry import (
 )
 from bench.synth import generate
 from planwatch.evaluation.base import get_method
-from planwatch.evaluation.engine import FORMS, QUALIFIERS, SeriesBatch, data_cutoff_year, evaluate
-from planwatch.evaluation.engine_bundles import bundle_of
-from planwatch.evaluation.engine_statcan import CATEGORIES as SC_CATEGORIES
+from planwatch.evaluation.batch import FORMS, QUALIFIERS, SeriesBatch, data_cutoff_year, evaluate
+from planwatch.evaluation.batch.bundles import bundle_of
+from planwatch.evaluation.batch.statcan import CATEGORIES as SC_CATEGORIES
 from planwatch.model import Qualifier, TargetForm
 
 AS_OF = dt.date(2024, 6, 30)  # the mid-term evaluation: data to end-2023

@@ -41,7 +41,7 @@ def _rss_mb() -> float:
 def _subset(batch: Any, rows: list[int]) -> Any:
     from dataclasses import fields
 
-    from planwatch.evaluation.engine import SeriesBatch
+    from planwatch.evaluation.batch import SeriesBatch
 
     idx = np.asarray(rows)
     return SeriesBatch(**{f.name: getattr(batch, f.name) if f.name == "years"
@@ -105,7 +105,7 @@ def _evaluation(store: Any, fx: fixture.Fixture, url: str, quick: bool
                 ) -> tuple[list[Timing], dict[str, Any]]:
     from planwatch.api.cache import clear
     from planwatch.api.evaluate import evaluate_plan, evaluate_plans
-    from planwatch.evaluation.engine import evaluate as engine_evaluate
+    from planwatch.evaluation.batch import evaluate as engine_evaluate
 
     rows = [i for pid in sorted(fx.rows_of_plan) for i in fx.rows_of_plan[pid]]
     sub = _subset(fx.synthetic.batch, rows)

@@ -12,8 +12,8 @@ from typing import Any
 
 from planwatch import model as m
 from planwatch import units
-from planwatch.api.reporting import parse_number
 from planwatch.api.responsibilities import Resolver, _problems
+from planwatch.api.submissions import parse_number
 from planwatch.api.tables import TableRow, aliases_of, read_table
 from planwatch.errors import ConfigError
 from planwatch.store import Store

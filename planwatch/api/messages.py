@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from planwatch.api import reporting
+from planwatch.api import submissions
 from planwatch.store import Candidate, Store
 from planwatch.store.users import User
 
@@ -89,13 +89,13 @@ def reporter_messages(store: Store, user: User, today: dt.date) -> list[Message]
                                "/report"))
     scope = user.scope_region or user.scope_department
     if scope:
-        out += _task_messages(reporting.tasks(store, scope, today), today)
+        out += _task_messages(submissions.tasks(store, scope, today), today)
     return sorted(out, key=lambda msg: msg.at, reverse=True)
 
 
-def _task_messages(tasks: list[reporting.Task], today: dt.date) -> list[Message]:
+def _task_messages(tasks: list[submissions.Task], today: dt.date) -> list[Message]:
     out: list[Message] = []
-    by_year: dict[int, list[reporting.Task]] = {}
+    by_year: dict[int, list[submissions.Task]] = {}
     for t in tasks:
         by_year.setdefault(t.year, []).append(t)
     for year, ts in sorted(by_year.items()):
@@ -140,7 +140,7 @@ def reviewer_messages(store: Store, today: dt.date) -> list[Message]:
                            f"{c.submitted_by} 撤回了待审核的"
                            f"{inds.get(c.indicator or '', c.indicator or '')}（{c.period or '—'}年）{_value(c)}。",
                            None))
-    late = [s for s in reporting.status_by_reporter(store, today) if s.overdue]
+    late = [s for s in submissions.status_by_reporter(store, today) if s.overdue]
     if late:
         names = "、".join(s.name for s in late[:8]) + (f"等{len(late)}个单位" if len(late) > 8 else "")
         out.append(Message(today.isoformat(), "overdue", f"{len(late)}个单位有逾期未报数据",

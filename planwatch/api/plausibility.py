@@ -1,7 +1,7 @@
 """Plausibility checks on the fact-review path (issue 11, item 3).
 
 Values submitted through the web form, the Excel upload and the JSON API are checked when they
-are submitted (:func:`planwatch.api.reporting.check_value`). Values extracted from documents
+are submitted (:func:`planwatch.api.submissions.check_value`). Values extracted from documents
 (facts) reach the queue without a person typing them; they are checked when a reviewer decides:
 the same rules (magnitude slips against the previous value, the base and the target; a share
 outside 0—100; a negative count; the counties' sum above the city; an unusual yearly change)
@@ -20,6 +20,8 @@ from typing import Protocol
 
 from planwatch import model as m
 from planwatch import units as u
+from planwatch.api import submissions
+from planwatch.api.submission_rows import template_row
 from planwatch.errors import ConfigError
 from planwatch.issues import Issue, Severity, issue
 from planwatch.store import Store
@@ -70,9 +72,6 @@ def value_checks(store: Store, c: _Keyed, value: float | None = None,
                  unit: str | None = None) -> list[Issue]:
     """Every plausibility check a (statistic, region, year) value raises; empty when the value
     cannot be placed (no indicator measures it there, not an annual period, a target)."""
-    from planwatch.api import reporting
-    from planwatch.api.excel import _row
-
     if value is None or c.kind not in CHECKED_KINDS or not re.fullmatch(r"\d{4}", c.period or ""):
         return []
     ind = indicator_for_key(store, c.statistic, c.region, c.indicator)
@@ -85,12 +84,12 @@ def value_checks(store: Store, c: _Keyed, value: float | None = None,
             return []
         value = u.convert(value, unit, ind.unit)
     year = int(c.period or 0)
-    task = reporting.Task(_row(store, ind, region, m.Period.year(year), "", ""), year,
-                          reporting.due_date(year), "pending")
-    out = reporting.plausibility(store, task, value)
+    task = submissions.Task(template_row(store, ind, region, m.Period.year(year), "", ""), year,
+                            submissions.due_date(year), "pending")
+    out = submissions.plausibility(store, task, value)
     if any(i.severity is Severity.ERROR for i in out):
         return out
-    why = reporting._outlier(store, task, value)
+    why = submissions._outlier(store, task, value)
     if why:
         out.append(issue("plausibility-change", f"数值{value:g}{why}：请核对；确认无误请在审核意见中写明原因。"))
     return out

@@ -22,7 +22,7 @@ from email.utils import formataddr, make_msgid
 from pathlib import Path
 
 from planwatch import model as m
-from planwatch.api import reporting
+from planwatch.api import submissions
 from planwatch.errors import ConfigError
 from planwatch.store import Store
 
@@ -72,8 +72,8 @@ class Reminder:
     scope: str
     name: str
     recipients: tuple[tuple[str, str], ...]  # (name, e-mail)
-    overdue: tuple[reporting.Task, ...]
-    soon: tuple[reporting.Task, ...]
+    overdue: tuple[submissions.Task, ...]
+    soon: tuple[submissions.Task, ...]
     text: str  # the copyable reminder text (also the mail body)
 
     @property
@@ -95,11 +95,11 @@ class SendResult:
     message: str  # Chinese: delivered to …, or why not
 
 
-def _line(t: reporting.Task) -> str:
+def _line(t: submissions.Task) -> str:
     return f"{t.row.indicator_name}（{t.row.region_name}，{t.row.period_label}，应于{t.due.isoformat()}前报送）"
 
 
-def reminder_text(name: str, overdue: Sequence[reporting.Task], soon: Sequence[reporting.Task],
+def reminder_text(name: str, overdue: Sequence[submissions.Task], soon: Sequence[submissions.Task],
                   today: dt.date) -> str:
     out = [f"{name}：截至{today.isoformat()}，"]
     if overdue:
@@ -129,10 +129,10 @@ def reminders(store: Store, today: dt.date, *, scope: str | None = None,
     units = {d.id: d for d in store.departments()}
     duties = responsibility_map(store)
     out = []
-    for s in reporting.status_by_reporter(store, today):
+    for s in submissions.status_by_reporter(store, today):
         if scope and s.scope != scope:
             continue
-        ts = reporting.tasks(store, s.scope, today) if s.total else []
+        ts = submissions.tasks(store, s.scope, today) if s.total else []
         overdue = tuple(t for t in ts if t.state == "overdue")
         soon = tuple(t for t in ts if t.state == "due" and (t.due - today).days <= soon_days)
         if not overdue and not soon:

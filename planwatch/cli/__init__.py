@@ -14,7 +14,8 @@ from planwatch.cli.app import cli
 from planwatch.errors import PlanwatchError
 
 # command modules register themselves on import
-from planwatch.cli import core  # noqa: F401  isort: skip
+from planwatch.cli import data  # noqa: F401  isort: skip
+from planwatch.cli import evaluate  # noqa: F401  isort: skip
 from planwatch.cli import methods  # noqa: F401  isort: skip
 from planwatch.cli import rank  # noqa: F401  isort: skip
 from planwatch.cli import report  # noqa: F401  isort: skip

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -11,7 +10,7 @@ from rich.table import Table
 from planwatch import api
 from planwatch.api import annual_targets
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.core import STATUS_STYLE, _console, _date, _num
+from planwatch.cli.output import STATUS_STYLE, console, echo_json, json_option, num, parse_date
 
 
 @cli.group(invoke_without_command=True)
@@ -30,40 +29,39 @@ def annual(cctx: click.Context, plan_id: str | None, year: int | None, as_of: st
     if not plan_id or year is None:
         raise click.UsageError("请用 --plan 指定规划编号、--year 指定年度，例如 planwatch annual --plan jinhua-industry-14 --year 2022。")
     ctx: Context = cctx.find_object(Context)  # type: ignore[assignment]
-    result = api.evaluate_year(ctx.store, plan_id, year, as_of=_date(as_of) if as_of else None)
+    result = api.evaluate_year(ctx.store, plan_id, year, as_of=parse_date(as_of) if as_of else None)
     targets = annual_targets.entered_targets(ctx.store, plan_id, year)
     if as_json:
-        click.echo(json.dumps({**result.as_dict(), "targets": targets}, ensure_ascii=False, indent=2))
+        echo_json({**result.as_dict(), "targets": targets})
         return
-    con = _console()
+    con = console()
     con.print(f"[bold]{result.plan.title}[/bold]  {year}年度评估")
     table = Table("序号", "指标", "单位", "年度目标", "来源", "实际", "评价")
     for r in result.results:
         i, a = r.indicator, r.assessment
         origin = {"entered": "年度计划", "derived": "按路径推算"}.get(
             str(a.numbers.get("milestone_origin")), "—")
-        table.add_row(str(i.seq), i.name, i.unit, _num(a.numbers.get("milestone")), origin,
-                      _num(a.latest_value), f"[{STATUS_STYLE[a.status]}]{a.label}[/]")
+        table.add_row(str(i.seq), i.name, i.unit, num(a.numbers.get("milestone")), origin,
+                      num(a.latest_value), f"[{STATUS_STYLE[a.status]}]{a.label}[/]")
     con.print(table)
     con.print(result.sentence)
     if targets:
         con.print(f"已录入{year}年度目标 {len(targets)} 项：")
         for t in targets:
-            con.print(f"  {t['indicator_name']}：{_num(t['value'])}{t['unit']}（{t['kind']}，来源：{t['source']}）")
+            con.print(f"  {t['indicator_name']}：{num(t['value'])}{t['unit']}（{t['kind']}，来源：{t['source']}）")
 
 
 @annual.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--user", "actor", default="cli", show_default=True, help="操作人（记入审计日志）。")
 @click.option("--dry-run", is_flag=True, help="只检查，不写入。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def annual_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bool) -> None:
     """导入年度目标与省下达任务（CSV/xlsx；列 indicator,year,value,unit,source 或
     指标编号/年份/目标值/单位/来源，可加 区域、类型）。有任何问题则不写入。"""
     out = annual_targets.import_annual_targets(ctx.store, file, actor=actor, dry_run=dry_run)
     if as_json:
-        click.echo(json.dumps({"file": out.file, "counts": out.counts, "rows": out.rows},
-                              ensure_ascii=False, indent=2))
+        echo_json({"file": out.file, "counts": out.counts, "rows": out.rows})
         return
     click.echo(out.message if not dry_run else f"检查通过：“{file.name}”共 {len(out.rows)} 条，未写入（--dry-run）。")

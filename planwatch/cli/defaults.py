@@ -8,14 +8,8 @@ import datetime as dt
 import click
 
 from planwatch import api
+from planwatch.cli.output import parse_date
 from planwatch.periods import AsOf
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"日期“{value}”格式应为 YYYY-MM-DD，例如 2023-06-30") from None
 
 
 def resolve(store: api.Store, plan_id: str | None, as_of: str | None) -> tuple[str, dt.date, AsOf | None]:
@@ -30,8 +24,8 @@ def resolve(store: api.Store, plan_id: str | None, as_of: str | None) -> tuple[s
     elif as_of is None:
         basis = api.periods.plan_as_of(store.plan(plan_id))
     else:
-        return plan_id, _date(as_of), None
+        return plan_id, parse_date(as_of), None
     if as_of is not None:
-        return plan_id, _date(as_of), basis
+        return plan_id, parse_date(as_of), basis
     click.echo(f"规划 {plan_id}，未指定评估时点：{basis.label}。", err=True)
     return plan_id, basis.as_of, basis

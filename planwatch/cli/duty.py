@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,7 +9,7 @@ from rich.table import Table
 
 from planwatch.api import responsibilities as api_duty
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.core import _console
+from planwatch.cli.output import console, echo_json, json_option
 
 
 @cli.group()
@@ -19,16 +18,16 @@ def unit() -> None:
 
 
 @unit.command(name="list")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def unit_list(ctx: Context, as_json: bool) -> None:
     """列出已登记的单位及联系人。"""
     units = ctx.store.departments()
     if as_json:
-        click.echo(json.dumps([
+        echo_json([
             {"id": d.id, "name": d.name, "region": d.region, "aliases": list(d.aliases),
              "contacts": [{"name": c.name, "phone": c.phone, "email": c.email} for c in d.contacts],
-             "note": d.note} for d in units], ensure_ascii=False, indent=2))
+             "note": d.note} for d in units])
         return
     if not units:
         click.echo("尚未登记任何单位（planwatch unit import 文件 或 planwatch unit add 可登记）。")
@@ -37,7 +36,7 @@ def unit_list(ctx: Context, as_json: bool) -> None:
     for d in units:
         table.add_row(d.id, d.name, d.region or "—",
                       "；".join(f"{c.name} {c.phone or ''} {c.email or ''}".strip() for c in d.contacts) or "—")
-    _console().print(table)
+    console().print(table)
 
 
 @unit.command(name="add")
@@ -76,14 +75,14 @@ def duty() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--user", "actor", default="cli", show_default=True, help="操作人（记入审计日志）。")
 @click.option("--dry-run", is_flag=True, help="只检查，不写入。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def duty_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bool) -> None:
     """导入责任分解表（CSV/xlsx；列：指标编号、区域、牵头单位、配合单位、报送频次、报送期限（天）、
     宽限期（天）、来源；xlsx 可另附“单位”工作表登记单位）。有任何问题则不写入。"""
     out = api_duty.import_responsibilities(ctx.store, file, actor=actor, dry_run=dry_run)
     if as_json:
-        click.echo(json.dumps(out.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(out.as_dict())
         return
     if dry_run:
         click.echo(f"检查通过：“{file.name}”共 {len(out.rows)} 条责任分解，未写入（--dry-run）。")
@@ -94,18 +93,18 @@ def duty_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bo
 @duty.command(name="list")
 @click.option("--plan", "plan_id", default=None, help="只列出该规划的指标。")
 @click.option("--unit", "unit_id", default=None, help="只列出该单位牵头或配合的指标。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def duty_list(ctx: Context, plan_id: str | None, unit_id: str | None, as_json: bool) -> None:
     """列出已登记的责任分解。"""
     duties = ctx.store.responsibilities(plan=plan_id, unit=unit_id)
     names = api_duty.unit_names(ctx.store)
     if as_json:
-        click.echo(json.dumps([
+        echo_json([
             {"indicator": r.indicator, "region": r.region, "lead": r.lead,
              "co_units": list(r.co_units), "frequency": r.frequency.value,
              "deadline_days": r.deadline_days, "grace_days": r.grace_days,
-             "source": r.source.label} for r in duties], ensure_ascii=False, indent=2))
+             "source": r.source.label} for r in duties])
         return
     if not duties:
         click.echo("尚未登记责任分解（规划文本未注明责任单位的，不作虚构；可用 planwatch duty import 导入）。")
@@ -115,4 +114,4 @@ def duty_list(ctx: Context, plan_id: str | None, unit_id: str | None, as_json: b
         table.add_row(r.indicator, r.region or "规划地区", names.get(r.lead, r.lead),
                       "、".join(names.get(c, c) for c in r.co_units) or "—", r.frequency.label,
                       f"期末后{r.deadline_days}天", f"{r.grace_days}天")
-    _console().print(table)
+    console().print(table)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import click
 
 from planwatch.api import excel as api_excel
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import echo_json
 
 
 @cli.group()
@@ -44,11 +44,11 @@ def import_(ctx: Context, file: Path, actor: str, as_json: bool) -> None:
     res = api_excel.import_workbook(ctx.store, file, actor=actor)
     wi = res.workbook
     if as_json:
-        click.echo(json.dumps({
+        echo_json({
             "file": wi.file, "reporter": wi.reporter_id, "submitted": list(res.submitted),
             "rows": [r.as_dict() for r in res.rows],
             "issues": [i.as_dict() for i in wi.issues],
-        }, ensure_ascii=False, indent=2))
+        })
         if wi.issues:
             raise SystemExit(2)
         return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from planwatch.api import facts as api_facts
 from planwatch.api import review as api_review
 from planwatch.api.review import Candidate
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import echo_json
 from planwatch.errors import ConfigError, ConflictError
 
 KIND_LABELS = {
@@ -47,8 +47,7 @@ def extract_cmd(file: Path, as_json: bool, year: int | None) -> None:
     if as_json:
         keys = ("region", "subject", "period", "kind", "value", "unit", "scope", "qualifier",
                 "sentence", "line")
-        click.echo(json.dumps([{k: f.as_dict()[k] for k in keys} for f in found],
-                              ensure_ascii=False, indent=2))
+        echo_json([{k: f.as_dict()[k] for k in keys} for f in found])
         return
     table = Table("行", "地区", "主体", "时期", "类型", "数值", "单位", "限定", "范围",
                   title=f"{file.name}：共{len(found)}条", title_justify="left")
@@ -79,7 +78,7 @@ def import_cmd(ctx: Context, file: Path, year: int | None, submitter: str | None
     report = api_facts.import_file(ctx.store, file, submitter=_who(submitter), ref_year=year)
     summary = report.as_dict()
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        echo_json(summary)
         return
     click.echo(
         f"已读取“{file.name}”（文档 {report.document}）：共{summary['facts']}个数字，"

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
-from planwatch.api import evaluate as api_evaluate
 from planwatch.api import series as api_series
 from planwatch.cli.app import cli
+from planwatch.cli.output import console, echo_json, json_option
 from planwatch.errors import ConfigError
 
 
-def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=False)
-
-
 @cli.group(invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @click.pass_context
 def methods(ctx: click.Context, as_json: bool) -> None:
     """列出评估方法及其参数；methods run 直接评估序列表。"""
@@ -29,9 +23,9 @@ def methods(ctx: click.Context, as_json: bool) -> None:
         return
     infos = api_series.method_catalogue()
     if as_json:
-        click.echo(json.dumps([i.as_dict() for i in infos], ensure_ascii=False, indent=2))
+        echo_json([i.as_dict() for i in infos])
         return
-    con = _console()
+    con = console(fit=True)
     for info in infos:
         con.print(f"[bold]{info.name}[/bold]  {info.title}"
                   + ("" if info.series else "（仅用于规划指标）"))
@@ -82,7 +76,7 @@ def run(method: str, more: tuple[Path, ...], series: tuple[Path, ...], config: P
     for problem in result.issues:
         click.echo(f"{'输入问题' if problem.severity is Severity.ERROR else '提示'}：{problem}", err=True)
     if as_json:
-        click.echo(json.dumps(result.as_list(), ensure_ascii=False, indent=2))
+        echo_json(result.as_list())
     else:
         _print_run(result)
     if errors:  # a series without data is a gap, not an input error (exit 0)
@@ -96,27 +90,10 @@ def _print_run(result: api_series.SeriesRun) -> None:
         table.add_row(r.id, a.method, _status(a.status.value), a.label,
                       "—" if a.value is None else f"{a.value:.6g}",
                       "—" if a.score is None else f"{a.score:.4g}")
-    _console().print(table)
+    console(fit=True).print(table)
 
 
 def _status(code: str) -> str:
     from planwatch.evaluation.base import STATUS_LABELS, Status
 
     return STATUS_LABELS[Status(code)]
-
-
-def print_side_by_side(con: Console, result: api_evaluate.PlanEvaluation) -> None:
-    """The crosswalk table of ``planwatch evaluate --method all``: one column per method with
-    its own category (and figure), coloured by the crosswalked status."""
-    from planwatch.cli.core import STATUS_STYLE
-
-    first = result.results[0]
-    names = [a.method for a in (first.assessment, *first.others)]
-    table = Table("序号", "指标", *names, title="各方法评价对照（颜色为对应的中国规则状态）")
-    for r in result.results:
-        cells = []
-        for a in (r.assessment, *r.others):
-            figure = "" if a.value is None else f" {a.value:.3g}"
-            cells.append(f"[{STATUS_STYLE[a.status]}]{a.label}{figure}[/]")
-        table.add_row(str(r.indicator.seq), r.indicator.name, *cells)
-    con.print(table)

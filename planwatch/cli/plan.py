@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.markup import escape
 
 from planwatch.api.plans import ParsedPlan, PlanImport, import_plan, parse_plan_file, prepare_import
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import console, echo_json
 from planwatch.cli.tables import print_table
 
 QUALIFIER_LABELS = {
@@ -19,10 +18,6 @@ QUALIFIER_LABELS = {
 }
 NATURE_LABELS = {"expected": "预期性", "binding": "约束性"}
 SEVERITY_LABELS = {"error": "[bold red]错误[/]", "warning": "[yellow]提醒[/]", "info": "说明"}
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
 
 
 @cli.group()
@@ -37,7 +32,7 @@ def parse_cmd(file: Path, as_json: bool) -> None:
     """读取规划文件并显示读到的内容、每行的出处和发现的问题；不写入数据库。"""
     result = parse_plan_file(file)
     if as_json:
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(result.as_dict())
     else:
         print_parse(result)
     if any(i.code == "unreadable-document" for i in result.issues):
@@ -64,7 +59,7 @@ def _where(src: dict[str, object]) -> str:
 
 
 def print_parse(result: ParsedPlan) -> None:
-    con = _console()
+    con = console(fit=True)
     d = result.as_dict()
     meta = d["plan"]
     period = f"{meta['period_start']}—{meta['period_end']}年" if meta["period_start"] else "期限不详"
@@ -142,13 +137,13 @@ def import_cmd(ctx: Context, file: Path, yes: bool, plan_id: str | None, as_json
         raise click.exceptions.Abort()
     done = import_plan(ctx.store, prepared, actor="cli")
     if as_json:
-        click.echo(json.dumps(done.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(done.as_dict())
         return
     _print_result(done)
 
 
 def _print_mapping(imp: PlanImport) -> None:
-    con = _console()
+    con = console(fit=True)
     for s in imp.conversion.new_statistics:
         con.print(f"  将新建统计指标 {escape(s.id)}：{s.name}（{s.unit or '无单位'}）")
     for r in imp.conversion.new_regions:

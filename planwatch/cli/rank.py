@@ -3,21 +3,15 @@ composite scores per region or department."""
 
 from __future__ import annotations
 
-import json
-
 import click
-from rich.console import Console
 from rich.table import Table
 
 from planwatch.api import ranking as api_ranking
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import console, echo_json, json_option, parse_date
 from planwatch.evaluation.ranking import MISSING_RULES, NORMALISATIONS, TIE_LABELS, TIE_RULES
 
 TIES = click.Choice(TIE_RULES)
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
 
 
 def _num(v: float | None) -> str:
@@ -25,7 +19,7 @@ def _num(v: float | None) -> str:
 
 
 def _print_ranking(r: api_ranking.RankingResult, progress: bool = False) -> None:
-    con = _console()
+    con = console(fit=True)
     con.print(f"[bold]{r.title}[/bold]")
     table = Table("名次", "单位", "数值" if not progress else "完成进度", "时期", "来源")
     for row in r.rows:
@@ -61,7 +55,7 @@ def rank() -> None:
 @click.option("--ties", type=TIES, default="min", show_default=True, help="并列规则：" + "；".join(
     f"{k} {v}" for k, v in TIE_LABELS.items()))
 @click.option("--with-functional-areas", "functional", is_flag=True, help="包括开发区、新区等功能区。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, parent: str | None,
                  direction: str | None, ties: str, functional: bool, as_json: bool) -> None:
@@ -69,7 +63,7 @@ def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, pa
     r = api_ranking.rank_regions(ctx.store, statistic, period, kind=kind, parent=parent,
                                  direction=direction, ties=ties, include_functional=functional)
     if as_json:
-        click.echo(json.dumps(r.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(r.as_dict())
     else:
         _print_ranking(r)
 
@@ -80,16 +74,15 @@ def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, pa
 @click.option("--as-of", "as_of", required=True, help="评估时点 YYYY-MM-DD。")
 @click.option("--method", default="china", show_default=True, help="评估方法。")
 @click.option("--ties", type=TIES, default="min", show_default=True, help="并列规则。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def rank_counties(ctx: Context, indicator_id: str, as_of: str, method: str, ties: str,
                   as_json: bool) -> None:
     """按各县（市、区）分解目标的完成进度排名（004 附件1）；缺少县级数据的单独列出。"""
-    from planwatch.cli.core import _date
 
-    r = api_ranking.rank_decomposed(ctx.store, indicator_id, _date(as_of), method=method, ties=ties)
+    r = api_ranking.rank_decomposed(ctx.store, indicator_id, parse_date(as_of), method=method, ties=ties)
     if as_json:
-        click.echo(json.dumps(r.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(r.as_dict())
     else:
         _print_ranking(r, progress=True)
 
@@ -121,19 +114,18 @@ def _weights(items: tuple[str, ...]) -> dict[str, float]:
 @click.option("--binding-weight", default=1.0, show_default=True, help="按部门计分时约束性指标的权重倍数。")
 @click.option("--parent", default=None, help="上级地区代码或名称；默认取数据中县级单位最多的地区。")
 @click.option("--ties", type=TIES, default="min", show_default=True, help="并列规则。")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def rank_score(ctx: Context, items: tuple[str, ...], period: str | None, plan_id: str | None,
                as_of: str | None, by: str, normalisation: str, missing: str,
                exclude: tuple[str, ...], binding_weight: float, parent: str | None, ties: str,
                as_json: bool) -> None:
     """综合得分：地区按多个统计指标加权（可配置权重、标准化和剔除指标），部门按所牵头指标的进度；每个得分列出组成。"""
-    from planwatch.cli.core import _date
 
     if by == "department":
         if not plan_id or not as_of:
             raise click.UsageError("按部门计分需要 --plan 和 --as-of。")
-        r = api_ranking.composite_departments(ctx.store, plan_id, _date(as_of), weights=_weights(items),
+        r = api_ranking.composite_departments(ctx.store, plan_id, parse_date(as_of), weights=_weights(items),
                                               binding_weight=binding_weight, exclude=exclude, ties=ties)
     else:
         if not period:
@@ -142,9 +134,9 @@ def rank_score(ctx: Context, items: tuple[str, ...], period: str | None, plan_id
                                           normalisation=normalisation, missing=missing,
                                           exclude=exclude, ties=ties)
     if as_json:
-        click.echo(json.dumps(r.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(r.as_dict())
         return
-    con = _console()
+    con = console(fit=True)
     con.print(f"[bold]{r.title}[/bold]")
     for s in r.scores:
         place = "—" if s.rank is None else f"第{s.rank}名" + ("（并列）" if s.tied else "")

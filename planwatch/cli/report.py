@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from planwatch.api.reports import FORMATS, generate_report
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.defaults import resolve
+from planwatch.cli.output import parse_date
 
 KINDS = ("annual", "midterm", "final")
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"日期“{value}”格式应为 YYYY-MM-DD，例如 2023-06-30") from None
 
 
 @cli.command()
@@ -41,8 +35,6 @@ def _date(value: str) -> dt.date:
 def report(ctx: Context, plan_id: str | None, as_of: str | None, kind: str | None, fmt: str | None,
            method: str, output: Path, vocabulary: str | None, known_at: str | None) -> None:
     """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。"""
-    from planwatch.cli.defaults import resolve
-
     fmt = fmt or output.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise click.BadParameter(f"无法从文件名“{output.name}”判断格式，请用 --format 指定 docx、html 或 pdf。")
@@ -50,7 +42,7 @@ def report(ctx: Context, plan_id: str | None, as_of: str | None, kind: str | Non
     if kind is None:
         kind = "final" if basis is not None and basis.kind == "final" and as_of is None else "midterm"
     rc = generate_report(ctx.store, plan_id, when, output, fmt=fmt, kind=kind, method=method,
-                         vocabulary=vocabulary, known_at=_date(known_at) if known_at else None)
+                         vocabulary=vocabulary, known_at=parse_date(known_at) if known_at else None)
     c = rc.counts
     click.echo(
         f"已生成{rc.title}（{fmt}）：{output}\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -10,7 +9,7 @@ from rich.table import Table
 
 from planwatch.api import tasks as api_tasks
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.core import _console, _date, _num, _pct
+from planwatch.cli.output import console, echo_json, json_option, num, parse_date, pct
 
 
 @cli.group()
@@ -21,13 +20,13 @@ def tasks() -> None:
 @tasks.command("import")
 @click.option("--plan", "plan_id", required=True, help="规划编号（planwatch plans 可查）。")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
     """从规划文本读取任务章节（一、（一）1．(1)）和专栏任务，存入该规划。"""
     res = api_tasks.import_tasks(ctx.store, plan_id, file, actor="cli")
     if as_json:
-        click.echo(json.dumps(res, ensure_ascii=False, indent=2))
+        echo_json(res)
         return
     click.echo(f"已从“{res['file']}”读取{res['tasks']}条任务：新增{res['added']}条，更新{res['updated']}条，"
                f"未变{res['unchanged']}条，删除{res['removed']}条，保留（已分解或有报送）{res['kept']}条。")
@@ -43,7 +42,7 @@ def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
 def list_(ctx: Context, plan_id: str, as_of: str | None, unit: str | None, status: str | None,
           as_json: bool) -> None:
     """列出规划的行动、任务、子任务和专栏任务，含牵头单位、状态和来源位置。"""
-    board = api_tasks.task_board(ctx.store, plan_id, _date(as_of) if as_of else None)
+    board = api_tasks.task_board(ctx.store, plan_id, parse_date(as_of) if as_of else None)
     rows = board.rows
     if unit:
         u = api_tasks.resolve_unit(ctx.store.departments(), unit)
@@ -55,9 +54,9 @@ def list_(ctx: Context, plan_id: str, as_of: str | None, unit: str | None, statu
     if as_json:
         out = board.as_dict()
         out["tasks"] = [r.as_dict() for r in rows]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        echo_json(out)
         return
-    con = _console()
+    con = console()
     con.print(f"[bold]{board.plan.title}[/bold]  重点任务（评估时点 {board.as_of.isoformat()}）")
     table = Table("编号", "类别", "任务", "牵头单位", "状态", "来源")
     for r in rows:
@@ -164,16 +163,16 @@ def projects_import(ctx: Context, file: Path, plan_id: str | None) -> None:
 @pass_ctx
 def projects_list(ctx: Context, plan_id: str | None, as_of: str | None, as_json: bool) -> None:
     """项目表：序时计划投资、累计完成投资、完成率、里程碑与评价。"""
-    t = api_tasks.project_table(ctx.store, plan_id, _date(as_of) if as_of else None)
+    t = api_tasks.project_table(ctx.store, plan_id, parse_date(as_of) if as_of else None)
     if as_json:
-        click.echo(json.dumps(t.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(t.as_dict())
         return
-    con = _console()
+    con = console()
     table = Table("项目", "责任单位", "总投资", "序时计划", "累计完成", "完成率", "未达里程碑", "评价")
     for a in t.items:
         p = a.project
-        table.add_row(p.name, t.unit_names.get(p.owner or "", p.owner or "—"), _num(p.total_investment),
-                      _num(a.planned_to_date), _num(a.completed), _pct(a.ratio),
+        table.add_row(p.name, t.unit_names.get(p.owner or "", p.owner or "—"), num(p.total_investment),
+                      num(a.planned_to_date), num(a.completed), pct(a.ratio),
                       "、".join(a.milestones_missed) or "—", a.label)
     con.print(table)
     con.print(f"评价时点 {t.as_of.isoformat()}；金额单位：亿元。{t.sentence}")

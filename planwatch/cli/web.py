@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
 from planwatch.api import users as api_users
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import echo_json, json_option
 
 
 @cli.command()
@@ -81,13 +81,13 @@ def user_add(ctx: Context, username: str, role: str, department: str | None, reg
 
 
 @user.command("list")
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+@json_option
 @pass_ctx
 def user_list(ctx: Context, as_json: bool) -> None:
     """列出账号。"""
     items = [u.public_dict() for u in ctx.store.users()]
     if as_json:
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        echo_json(items)
         return
     for u in items:
         scope = u["scope_department"] or u["scope_region"] or ""

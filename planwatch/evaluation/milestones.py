@@ -22,12 +22,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from planwatch.evaluation import china_series as se
 from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
 from planwatch.evaluation.china import Config
-from planwatch.evaluation.china_common import EPS, Ctx, Verdict
-from planwatch.evaluation.china_series import Point, fmt
+from planwatch.evaluation.china import observations as se
+from planwatch.evaluation.china.common import EPS, Ctx, Verdict
+from planwatch.evaluation.china.observations import Point, fmt
 from planwatch.model import Milestone, ObservationKind, ProgressRule, Qualifier
 
 METHOD = "annual"

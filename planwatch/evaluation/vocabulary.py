@@ -7,7 +7,7 @@
   4项指标滞后". At or after the target year: 已实现 / 基本实现 / 未实现.
 
 The split between 快于预期 and 基本符合预期 is the rule's: p > e + τ + ``faster_margin`` (growth
-and relational targets: beyond the band), see :mod:`planwatch.evaluation.china_common`.
+and relational targets: beyond the band), see :mod:`planwatch.evaluation.china.common`.
 """
 
 from __future__ import annotations

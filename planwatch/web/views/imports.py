@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 
 from planwatch import model as m
 from planwatch.api import plans as api_plans
-from planwatch.api.reporting import parse_number
+from planwatch.api.submissions import parse_number
 from planwatch.errors import LoadError, NotFound
 from planwatch.limits import display_name
 from planwatch.web.context import ImportPage, ImportRow

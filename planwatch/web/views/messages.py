@@ -73,7 +73,7 @@ def withdraw_submit(
     if user.role != ADMIN:
         if own is None:
             raise PermissionDenied("本账号没有填报范围。")
-        api.reporting.find_task(ctx.store, own, indicator, region, period, dt.date.today())
+        api.submissions.find_task(ctx.store, own, indicator, region, period, dt.date.today())
     c = api.messages.withdraw_task_value(ctx.store, ctx.actor, indicator, region, period)
     scope = f"&scope={region}" if ctx.user and ctx.user.role == ADMIN else ""
     return RedirectResponse(f"/report?withdrawn={c.id}{scope}", status_code=303)

@@ -31,7 +31,7 @@ def remind_submit(
     scope: str = Form("", max_length=100),
 ) -> Response:
     """发送催报邮件：一个单位（scope）或全部有逾期或即将截止数据的单位（scope 为空）。"""
-    from planwatch.web.views.reporting import status_page
+    from planwatch.web.views.submissions import status_page
 
     today = dt.date.today()
     items = api.reminders.reminders(ctx.store, today, scope=scope or None)

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from planwatch import model as m
-from planwatch.api import reporting
+from planwatch.api import submissions
 from planwatch.errors import ConfigError
 from planwatch.web.context import CandidateItem, Option, ReviewPage
 from planwatch.web.deps import Ctx, CtxDep
@@ -56,13 +56,12 @@ def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, st
         import datetime as dt
 
         from planwatch import api
-        from planwatch.api import reporting
 
         target = c.indicator
         if c.origin == "facts" and not target and c.kind in api.plausibility.CHECKED_KINDS:
             found = api.plausibility.indicator_for_key(ctx.store, c.statistic, c.region)
             target = found.id if found else None
-        rc = reporting.review_context(ctx.store, target, c.region, c.period, c.value,
+        rc = submissions.review_context(ctx.store, target, c.region, c.period, c.value,
                                       dt.date.today())
         if rc is not None:
             item.base_value, item.base_year = rc.base, rc.base_year
@@ -137,7 +136,7 @@ def decide(ctx: Ctx, candidate_id: int, action: str, version: int, value: str, c
     if action == "reject":
         return review.reject(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
                              comment=comment)
-    number = reporting.parse_number(value)
+    number = submissions.parse_number(value)
     if number is None:
         raise ConfigError(f"更正的数值“{value}”无法识别：请填写阿拉伯数字。未做任何修改。")
     return review.correct(ctx.store, candidate_id, version=version, reviewer=ctx.actor,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from planwatch import model as m
 from planwatch import units
-from planwatch.datafile import FileContext, Record, load_yaml, records
+from planwatch.dataset.files import FileContext, Record, load_yaml, records
 from planwatch.issues import Issue
 
 FILE = "units.yaml"

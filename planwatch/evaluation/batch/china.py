@@ -1,8 +1,8 @@
 """The Chinese schedule rule over a whole :class:`SeriesBatch` at once.
 
-The same decisions as the per-series rule (:mod:`planwatch.evaluation.china_rules` and
-:mod:`planwatch.evaluation.china_common`) for full-year data, written as numpy expressions over
-all rows; rules are selected with masks. See :mod:`planwatch.evaluation.engine` for the cases
+The same decisions as the per-series rule (:mod:`planwatch.evaluation.china.rules` and
+:mod:`planwatch.evaluation.china.common`) for full-year data, written as numpy expressions over
+all rows; rules are selected with masks. See :mod:`planwatch.evaluation.batch` for the cases
 covered and those left to the per-series code.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from planwatch.evaluation.base import Status
-from planwatch.evaluation.engine import (
+from planwatch.evaluation.batch.base import (
     _Q,
     _R,
     _S,
@@ -28,6 +28,7 @@ from planwatch.evaluation.engine import (
     _pick,
     data_cutoff_year,
 )
+from planwatch.evaluation.china.config import Config
 from planwatch.model import ProgressRule as PR
 from planwatch.model import Qualifier as Q
 
@@ -50,7 +51,7 @@ CATEGORIES: tuple[str, ...] = (
 )
 _C = {c: np.int8(n) for n, c in enumerate(CATEGORIES)}
 
-EPS = 1e-12  # the per-series rule's tie margin (china_common.EPS)
+EPS = 1e-12  # the per-series rule's tie margin (china.common.EPS)
 
 
 class _Rows:
@@ -99,7 +100,7 @@ def _classify(
     reverse: BoolArray,
     end: BoolArray,
 ) -> CodeArray:
-    """china_common.Ctx.classify_growth, row-wise."""
+    """china.common.Ctx.classify_growth, row-wise."""
     on = np.where(
         end,
         _C["within_tolerance"],
@@ -112,7 +113,7 @@ def _classify(
 
 
 def _by_p(r: _Rows, reached: BoolArray, p: FloatArray, e: FloatArray, end: BoolArray) -> CodeArray:
-    """china_common.Ctx.classify: p against e with tolerance; NaN p is never on pace."""
+    """china.common.Ctx.classify: p against e with tolerance; NaN p is never on pace."""
     on_pace = p >= e - r.tau - EPS
     faster = p > e + r.tau + EPS
     return _classify(r, reached, on_pace, faster, p < 0, end)
@@ -140,7 +141,7 @@ class _Part:
 
 
 def _level(batch: SeriesBatch, r: _Rows) -> _Part:
-    """Linear, compound and threshold targets (china_rules.level and maintain)."""
+    """Linear, compound and threshold targets (china.rules.level and maintain)."""
     out = _Part(len(batch))
     xb = batch.base_value
     derived = xb * (1 + batch.declared_growth / 100.0) ** r.span
@@ -189,7 +190,7 @@ def _level(batch: SeriesBatch, r: _Rows) -> _Part:
 
 
 def _growth(batch: SeriesBatch, r: _Rows) -> _Part:
-    """Growth-rate targets (china_rules.growth)."""
+    """Growth-rate targets (china.rules.growth)."""
     out = _Part(len(batch))
     g_star = np.where(np.isnan(batch.target_value), batch.declared_growth, batch.target_value)
     use = r.valid & (r.years[None, :] > r.B[:, None]) & (r.years[None, :] <= r.T[:, None])
@@ -224,7 +225,7 @@ def _growth(batch: SeriesBatch, r: _Rows) -> _Part:
 
 
 def _cumulative(batch: SeriesBatch, r: _Rows) -> _Part:
-    """Running sums and chained reductions from consecutive yearly values (china_rules
+    """Running sums and chained reductions from consecutive yearly values (china.rules
     cumulative_sum and cumulative_reduction)."""
     out = _Part(len(batch))
     run = r.run_from_base(batch)
@@ -256,7 +257,7 @@ def _cumulative(batch: SeriesBatch, r: _Rows) -> _Part:
     out.p = np.where(is_sum, p_s, p_r)
     out.required = np.where(~is_sum & (left > 0) & (r_t < total), req_r, np.nan)
     bad_target = np.isnan(total) | (~is_sum & ~((total > 0) & (total < 100)))
-    # guard rails (china_forms): yearly levels near the base summed against a small change, or a
+    # guard rails (china.forms): yearly levels near the base summed against a small change, or a
     # progress beyond the plausible range
     xb = batch.base_value
     after = r.valid & (r.years[None, :] > r.B[:, None])
@@ -300,14 +301,12 @@ def _parts(batch: SeriesBatch, as_of: dt.date, cfg: Any) -> _Part:
 @np.errstate(all="ignore")
 def evaluate_china(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> BatchResult:
     """The Chinese rule for every row, with a :class:`planwatch.evaluation.china.Config`."""
-    from planwatch.evaluation.china import Config
-
     cfg = config if config is not None else Config()
     r = _Rows(batch, as_of, cfg)
     part = _parts(batch, as_of, cfg)
     na = part.na
     category = np.where(na, part.na_cat, part.category)
-    # the order of china_rules.assess: province task, not quantified, unknown years
+    # the order of china.rules.assess: province task, not quantified, unknown years
     task = (r.rule == _R[PR.PROVINCE_TASK]) | (r.q == _Q[Q.PROVINCE_TASK])
     # judged per series (other statistics' values, annual targets): left to the per-series code
     other = np.isin(r.rule, [_R[PR.RELATIONAL], _R[PR.ANNUAL_TARGETS]]) | (r.q == _Q[Q.ANNUAL])

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planwatch import units
-from planwatch.evaluation import china_series as se
 from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
-from planwatch.evaluation.china_series import Point, fmt
+from planwatch.evaluation.china import observations as se
+from planwatch.evaluation.china.config import Config
+from planwatch.evaluation.china.observations import Point, fmt
 from planwatch.model import (
     GrowthUnit,
     Indicator,
@@ -22,9 +23,6 @@ from planwatch.model import (
     Qualifier,
     TargetForm,
 )
-
-if TYPE_CHECKING:
-    from planwatch.evaluation.china import Config
 
 EPS = 1e-12
 

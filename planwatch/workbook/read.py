@@ -20,7 +20,7 @@ from planwatch import units
 from planwatch.issues import Issue, Location, issue
 from planwatch.limits import check_file
 from planwatch.model import Period
-from planwatch.reports.excel_template import (
+from planwatch.workbook.template import (
     COL,
     FIRST_ROW,
     FORMAT_VERSION,

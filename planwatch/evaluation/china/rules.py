@@ -2,7 +2,7 @@
 
 Each handler turns an indicator bundle into an :class:`Assessment` that names its rule and the
 numbers it used. Shared steps (targets, qualifiers, classification, forward-looking figures)
-live in :mod:`planwatch.evaluation.china_common`.
+live in :mod:`planwatch.evaluation.china.common`.
 """
 
 from __future__ import annotations
@@ -10,19 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from planwatch.evaluation import china_forms as forms
-from planwatch.evaluation import china_series as se
 from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
-from planwatch.evaluation.china_common import EPS, Ctx, Verdict, pct
-from planwatch.evaluation.china_series import Point, fmt
+from planwatch.evaluation.china import forms
+from planwatch.evaluation.china import observations as se
+from planwatch.evaluation.china.common import EPS, Ctx, Verdict, pct
+from planwatch.evaluation.china.config import Config
+from planwatch.evaluation.china.observations import Point, fmt
 from planwatch.evaluation.forecast import forecast_level
 from planwatch.model import ObservationKind, PeriodKind, ProgressRule, Qualifier
-
-if TYPE_CHECKING:
-    from planwatch.evaluation.china import Config
 
 _FLOW_KINDS = frozenset({ObservationKind.LEVEL, ObservationKind.COUNT})
 

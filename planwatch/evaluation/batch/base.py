@@ -20,10 +20,10 @@ required growth, the method's own value, score, warning, latest year and value).
 
 Both methods give the same statuses, categories and numbers as the registered per-series
 methods (``china``, ``statcan``) judging the same rows as bundles
-(:mod:`planwatch.evaluation.engine_bundles`); ``tests/test_engine.py`` checks this on random
+(:mod:`planwatch.evaluation.batch.bundles`); ``tests/test_engine.py`` checks this on random
 data.
 
-Cases covered by the vectorised Chinese rule (:mod:`.engine_china`): linear (p_lin), compound
+Cases covered by the vectorised Chinese rule (:mod:`.china`): linear (p_lin), compound
 (p_log, falling back to p_lin for zero or sign-changing values and for rates), a declared
 average growth in % (target x_B·(1+g)^(T−B)), threshold/maintain targets (at_least, at_most,
 and any level target already met at the base), the 左右 band (points for rates, relative for
@@ -42,7 +42,7 @@ Left to the per-series code (:meth:`planwatch.evaluation.china.ChinaMethod.asses
 * 力争 stretch targets, declared growth in percentage points, and unit conversion: the batch
   holds the firm target and values already in the indicator's unit.
 
-The StatCan measure (:mod:`.engine_statcan`) covers everything the per-series method does
+The StatCan measure (:mod:`.statcan`) covers everything the per-series method does
 except the goldilocks transforms: R for series with a target, v with the natural-limit factor C
 without, categories, scores, zero → 0.001, and the not-assessable cases.
 """
@@ -270,21 +270,6 @@ def _pick(values: FloatArray, idx: IntArray) -> FloatArray:
     return np.where(idx >= 0, out, np.nan)
 
 
-def evaluate(
-    batch: SeriesBatch, as_of: dt.date, method: str = "china", config: Any = None
-) -> BatchResult:
-    """Evaluate every series of ``batch`` at ``as_of`` with ``method`` ("china" or "statcan")."""
-    if method == "china":
-        from planwatch.evaluation.engine_china import evaluate_china
-
-        return evaluate_china(batch, as_of, config)
-    if method == "statcan":
-        from planwatch.evaluation.engine_statcan import evaluate_statcan
-
-        return evaluate_statcan(batch, as_of, config)
-    raise ValueError(f"the batch engine has no method {method!r}; use china or statcan")
-
-
 __all__ = [
     "FORMS",
     "NATURES",
@@ -294,5 +279,4 @@ __all__ = [
     "BatchResult",
     "SeriesBatch",
     "data_cutoff_year",
-    "evaluate",
 ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from planwatch.evaluation.base import IndicatorBundle
-from planwatch.evaluation.engine import FORMS, NATURES, QUALIFIERS, RULES, SeriesBatch
+from planwatch.evaluation.batch.base import FORMS, NATURES, QUALIFIERS, RULES, SeriesBatch
 from planwatch.model import (
     Direction,
     GrowthUnit,

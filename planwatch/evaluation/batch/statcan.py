@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from planwatch.evaluation.base import Status
-from planwatch.evaluation.engine import (
+from planwatch.evaluation.batch.base import (
     _F,
     _Q,
     _S,
@@ -29,7 +29,7 @@ from planwatch.evaluation.engine import (
     _pick,
     data_cutoff_year,
 )
-from planwatch.evaluation.statcan import CROSSWALK, LIMIT_EXPONENT
+from planwatch.evaluation.statcan import CROSSWALK, LIMIT_EXPONENT, StatCanConfig
 from planwatch.model import Qualifier as Q
 from planwatch.model import TargetForm
 
@@ -98,8 +98,6 @@ def evaluate_statcan(batch: SeriesBatch, as_of: dt.date, config: Any = None) -> 
     """R or v, category and score for every row, as :class:`planwatch.evaluation.statcan.StatCan`
     judges the series its plan adapter builds (the plan's base value at the base year, then
     the full-year values known at ``as_of``)."""
-    from planwatch.evaluation.statcan import StatCanConfig
-
     cfg = config if config is not None else StatCanConfig()
     if cfg.goldilocks != "none":
         raise ValueError("the batch engine has no goldilocks transforms; use the per-series method")

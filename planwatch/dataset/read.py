@@ -10,66 +10,20 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from planwatch import checks, units
 from planwatch import model as m
-from planwatch.datafile import FileContext, Record, load_yaml, records
+from planwatch.dataset.catalog import Catalog, ReadResult, embedded_plan_ids
+from planwatch.dataset.files import FileContext, Record, load_yaml, records
+from planwatch.dataset.plans import read_plans
+from planwatch.dataset.units import as_unit, read_units
 from planwatch.issues import Issue, Location, issue
 
 _Err = Callable[[str, str, str], None]
 _E = TypeVar("_E", bound=StrEnum)
-
-EMBEDDED = Path(__file__).parent / "data" / "jinhua"
-EMBEDDED_NATIONAL = Path(__file__).parent / "data" / "national14"
-#: the embedded datasets in load order (a parent plan before the plans that name it)
-EMBEDDED_ALL = (EMBEDDED_NATIONAL, EMBEDDED)
-
-
-def embedded_plan_ids() -> set[str]:
-    """Ids of the plans shipped in the package, which any dataset may name as a parent."""
-    import yaml
-
-    out: set[str] = set()
-    for folder in EMBEDDED_ALL:
-        for path in (folder / "plans").glob("*.yaml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                out.add(data["id"])
-    return out
-
-
-@dataclass(frozen=True)
-class ReadResult:
-    dataset: m.Dataset
-    errors: list[Issue]
-    findings: list[Issue]
-
-
-@dataclass
-class Catalog:
-    """What has been read so far; references are resolved against it."""
-
-    regions: dict[str, m.Region] = field(default_factory=dict)
-    region_names: dict[str, str] = field(default_factory=dict)  # name or alias → id
-    departments: dict[str, m.Department] = field(default_factory=dict)
-    documents: dict[str, m.Document] = field(default_factory=dict)
-    statistics: dict[str, m.Statistic] = field(default_factory=dict)
-    statistic_names: dict[str, str] = field(default_factory=dict)
-
-    def region_id(self, ref: str) -> str | None:
-        if ref in self.regions:
-            return ref
-        return self.region_names.get(ref)
-
-    def statistic_id(self, ref: str) -> str | None:
-        if ref in self.statistics:
-            return ref
-        return self.statistic_names.get(ref)
-
 
 def read_dataset(folder: Path, known_plans: Iterable[str] | None = None) -> ReadResult:
     """Read every file of a dataset folder; see the module docstring. A parent plan may be one
@@ -84,8 +38,6 @@ def read_dataset(folder: Path, known_plans: Iterable[str] | None = None) -> Read
         return ReadResult(m.Dataset(name=folder.name), errors, findings)
     cat = Catalog()
     name = _read_meta(folder, errors)
-    from planwatch.dataset_units import as_unit, read_units
-
     declared = read_units(folder, name, errors)
     with units.reading(as_unit(u) for u in declared):
         return _read_rest(folder, name, cat, errors, findings, known_plans, declared)
@@ -97,8 +49,6 @@ def _read_rest(folder: Path, name: str, cat: Catalog, errors: list[Issue], findi
     _read_departments(folder, cat, errors)
     _read_documents(folder, cat, errors)
     _read_statistics(folder, cat, errors)
-    from planwatch.dataset_plans import read_plans
-
     external = set(known_plans or ()) | embedded_plan_ids()
     plans = read_plans(folder, cat, errors, findings, external)
     observations = _read_observations(folder, cat, errors)

@@ -1,7 +1,7 @@
 """Data reporting (数据报送): what each department or county must report, checking a value before
 it enters the review queue, and completeness by reporter (报送状态).
 
-A reporter's tasks are the rows of its Excel reporting template (``api.excel.template_spec``):
+A reporter's tasks are the rows of its Excel reporting template (``api.submission_rows.template_spec``):
 a county reports its decomposed targets and its own plans' indicators, a department the
 indicators that name it as responsible. Annual data for year Y are due on 31 March of Y+1
 (:data:`DUE_MONTH_DAY`).
@@ -20,11 +20,12 @@ from typing import Any
 from planwatch import model as m
 from planwatch.api.evaluate import bundle_for
 from planwatch.api.indicators import county_indicator
+from planwatch.api.submission_rows import template_row, template_spec
 from planwatch.errors import ConfigError, PermissionDenied
 from planwatch.evaluation.base import Status, get_method
 from planwatch.issues import Issue, Severity, issue
-from planwatch.reports.excel_template import TemplateRow
-from planwatch.store import Candidate, Store
+from planwatch.store import Candidate, CandidateInput, Store
+from planwatch.workbook.template import TemplateRow
 
 DUE_MONTH_DAY = (3, 31)
 OUTLIER_FLOOR = 0.30  # a yearly change beyond ±30% …
@@ -73,16 +74,12 @@ def reporting_years(store: Store, today: dt.date) -> list[int]:
 
 
 def _rows(store: Store, scope: str, year: int) -> list[TemplateRow]:
-    from planwatch.api.excel import template_spec
-
     return list(template_spec(store, scope, year=year).rows)
 
 
 def _pending(store: Store) -> dict[tuple[str, str, str], int]:
-    from planwatch.api import review
-
     out: dict[tuple[str, str, str], int] = {}
-    for c in review.pending(store):
+    for c in store.candidates("pending"):
         if c.indicator and c.region and c.period:
             out.setdefault((c.indicator, c.region, c.period), c.id)
     return out
@@ -496,9 +493,7 @@ def submit_value(
         problems.append("请填写说明：" + " ".join(check.warnings))
     if problems or check.value is None:
         raise ConfigError("未提交，请修改后重试：" + " ".join(problems))
-    from planwatch.api import review
-
-    item = review.CandidateInput(
+    item = CandidateInput(
         origin=origin, kind=observation_kind(store, task.row.indicator_id), value=check.value,
         unit=task.row.unit, statistic=task.row.statistic, indicator=task.row.indicator_id,
         region=task.row.region_id, period=task.row.period, text=None, status="final",
@@ -506,7 +501,7 @@ def submit_value(
         source=m.SourceRef(title=title or None, url=url or None,
                            date=dt.date.today().isoformat(), note=f"{actor} 经网页填报"),
     )
-    created = review.submit(store, [item], submitter=actor, batch=f"web:{actor}")
+    created = store.submit_candidates([item], submitter=actor, batch=f"web:{actor}")
     return Submission(created[0].id, check)
 
 
@@ -531,8 +526,6 @@ def review_context(store: Store, indicator: str | None, region: str | None, peri
                    value: float | None, today: dt.date) -> ReviewContext | None:
     """Base, target, previous value, change, schedule-path value and the raised checks of a
     queued value (for annual values of a plan indicator in a region that reports it)."""
-    from planwatch.api.excel import _row
-
     if not (indicator and region and period and value is not None and re.fullmatch(r"\d{4}", period)):
         return None
     try:
@@ -543,7 +536,7 @@ def review_context(store: Store, indicator: str | None, region: str | None, peri
     if not ind.statistic:
         return None
     year = int(period)
-    task = Task(_row(store, ind, reg, m.Period.year(year), "", ""), year, due_date(year), "pending")
+    task = Task(template_row(store, ind, reg, m.Period.year(year), "", ""), year, due_date(year), "pending")
     local = _indicator_for(store, task)
     hist = _history(store, task)
     prev = hist[-1] if hist else None

@@ -2,18 +2,18 @@
 judged against annual targets, a cumulative change of a level, thresholds without a base, the
 scope a target names, and the guard rails that stop an implausible result.
 
-Entry points are called from :mod:`planwatch.evaluation.china_rules`.
+Entry points are called from :mod:`planwatch.evaluation.china.rules`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planwatch.evaluation import china_series as se
 from planwatch.evaluation import primitives as pr
 from planwatch.evaluation.base import Assessment
-from planwatch.evaluation.china_common import EPS, Ctx, pct
-from planwatch.evaluation.china_series import Point, fmt
+from planwatch.evaluation.china import observations as se
+from planwatch.evaluation.china.common import EPS, Ctx, pct
+from planwatch.evaluation.china.observations import Point, fmt
 from planwatch.model import Milestone, Observation, Qualifier
 
 if TYPE_CHECKING:

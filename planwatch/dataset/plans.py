@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from planwatch import model as m
-from planwatch.datafile import FileContext, Record, load_yaml
+from planwatch.dataset.catalog import Catalog
+from planwatch.dataset.files import FileContext, Record, load_yaml
 from planwatch.inference import (
     infer_direction,
     infer_rule,
@@ -17,9 +17,6 @@ from planwatch.inference import (
     parse_target_text,
 )
 from planwatch.issues import Issue, Location, issue
-
-if TYPE_CHECKING:
-    from planwatch.dataset import Catalog
 
 PLAN_KEYS = {
     "id", "title", "region", "issuer", "level", "kind", "period", "base_year", "outlook_year",
