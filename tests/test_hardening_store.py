@@ -4,6 +4,8 @@ already there, refusing in Chinese and changing nothing. Data are fictional (示
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -11,7 +13,7 @@ from alembic import command
 from planwatch import model as m
 from planwatch.errors import StoreError
 from planwatch.store import Store
-from planwatch.store.core import _alembic_config
+from planwatch.store.core import MIGRATIONS, _alembic_config
 
 
 def _observation(statistic: str, region: str) -> dict[str, object]:
@@ -39,12 +41,21 @@ def test_no_observation_can_name_a_statistic_or_region_that_does_not_exist(store
         assert conn.execute(sa.text("select count(*) from observation")).scalar_one() == 1
 
 
+def _before_foreign_keys() -> str:
+    """The revision the foreign-key migration follows (read from its file: the chain grows)."""
+    (path,) = MIGRATIONS.glob("versions/*_i18_hardening.py")
+    found = re.search(r"^down_revision = '([^']+)'", path.read_text(encoding="utf-8"), re.M)
+    assert found
+    return found[1]
+
+
 def test_the_foreign_key_migration_refuses_existing_orphans_in_chinese(db_url: str):
     engine = Store(db_url, migrate=False).engine
     cfg = _alembic_config()
+    before = _before_foreign_keys()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0006_i14")
+        command.upgrade(cfg, before)
     with engine.begin() as conn:
         conn.execute(sa.text("insert into region (id, name, kind, aliases) values ('r1', '示例县', 'county', '[]')"))
     _insert_observation(engine, "ghost-statistic", "r1")  # no FK yet: an orphan as old data had
@@ -54,7 +65,7 @@ def test_the_foreign_key_migration_refuses_existing_orphans_in_chinese(db_url: s
     assert "观测值引用了不存在的统计指标" in message and "ghost-statistic" in message
     assert "数据库未做任何修改" in message
     check = Store(db_url, migrate=False)
-    assert check.revision() == "0006_i14"  # nothing changed: still at the old revision
+    assert check.revision() == before  # nothing changed: still at the old revision
     assert not sa.inspect(check.engine).has_table("user_session")
     # after the user removes the orphan, the upgrade goes through
     with check.engine.begin() as conn:

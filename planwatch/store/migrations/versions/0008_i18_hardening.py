@@ -1,8 +1,8 @@
 """hardening (issue 18): observations may only name statistics and regions that exist (foreign
 keys, after a check of the existing rows); server-side sessions; login attempts for lockout
 
-Revision ID: 0007_i18
-Revises: 0006_i14
+Revision ID: 0008_i18
+Revises: 0007_i14
 """
 
 import sqlalchemy as sa
@@ -10,8 +10,8 @@ from alembic import op
 
 from planwatch.errors import StoreError
 
-revision = '0007_i18'
-down_revision = '0006_i14'
+revision = '0008_i18'
+down_revision = '0007_i14'
 branch_labels = None
 depends_on = None
 
