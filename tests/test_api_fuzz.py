@@ -49,7 +49,7 @@ def _session(app: Any, user: str) -> dict[str, str]:
 def _operations() -> list[str]:
     return ["GET /.json", "GET /plans/{plan_id}.json", "GET /indicators/{indicator_id}.json",
             "GET /counties.json", "GET /report.json", "POST /api/submissions",
-            "POST /api/submissions/{candidate_id}/withdraw", "GET /messages.json",
+            "POST /api/submissions/{candidate_id}/withdraw", "GET /messages.json", "GET /plans/{plan_id}/files.json",
             "GET /report/status.json", "GET /review.json", "POST /api/review/{candidate_id}",
             "GET /audit.json", "GET /users.json", "GET /units.json", "GET /api/session", "POST /api/login",
             "GET /plans/{plan_id}/tasks.json", "GET /plans/{plan_id}/projects.json", "GET /tasks/{task_id}.json"]

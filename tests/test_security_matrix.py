@@ -98,6 +98,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
     **_page("/report/status", REVIEWERS),
     **_page("/review", REVIEWERS),
     ("POST", "/report/status/remind"): Rule(REVIEWERS, "/report/status/remind", form={"scope": A}),
+    **_page("/plans/{plan_id}/files", STAFF, "/plans/jinhua-industry-14/files"),
+    ("POST", "/plans/{plan_id}/generate"): Rule(REVIEWERS, "/plans/jinhua-industry-14/generate",
+                                                form={"kind": "workbook", "as_of": "2023-12-31"}),
+    ("GET", "/files/{file_id}"): Rule(STAFF, "/files/1"),
     **_page("/messages", frozenset({REP_A, REP_B, REVIEWER, ADMIN})),
     ("POST", "/report/withdraw"): Rule(A_DATA, "/report/withdraw", form={
         "indicator": OUTPUT, "region": A, "period": "2022"}),

@@ -7,6 +7,7 @@ module and is re-exported here.
 from __future__ import annotations
 
 from planwatch.api import continuity as continuity
+from planwatch.api import generated_reports as generated_reports
 from planwatch.api import messages as messages
 from planwatch.api import periods as periods
 from planwatch.api import plausibility as plausibility

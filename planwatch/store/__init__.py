@@ -12,13 +12,14 @@ from planwatch.store.backup import BackupMixin
 from planwatch.store.catalog import CatalogMixin, LoadReport, current
 from planwatch.store.core import default_url
 from planwatch.store.departments import UnitsMixin
+from planwatch.store.generated import GeneratedFile, GeneratedMixin
 from planwatch.store.review import Candidate, CandidateInput, CandidateState, ReviewMixin
 from planwatch.store.tasks import ProgressEntry, ProgressInput, TasksMixin, TaskUnit
 from planwatch.store.users import SessionsMixin, UsersMixin
 
 
 class Store(ReviewMixin, CatalogMixin, UnitsMixin, AnnualMixin, BackupMixin, UsersMixin, SessionsMixin, AuditMixin,
-            TasksMixin):
+            TasksMixin, GeneratedMixin):
     """Open with ``Store(url)``; ``url=None`` uses :func:`default_url`."""
 
     def __init__(self, url: str | None = None, *, migrate: bool = True,
@@ -36,6 +37,7 @@ __all__ = [
     "Candidate",
     "CandidateInput",
     "CandidateState",
+    "GeneratedFile",
     "LoadReport",
     "ProgressEntry",
     "ProgressInput",

@@ -450,3 +450,26 @@ progress = Table(
     Column("review_comment", Text),
 )
 Index("ix_progress_target", progress.c.target)
+
+# --- reports and workbooks generated from the web (issue 11, migration 0009_i11) ---------------
+
+generated_file = Table(
+    "generated_file",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("plan", String(100), nullable=False),
+    Column("kind", String(20), nullable=False),  # annual, midterm, final, workbook
+    Column("fmt", String(10), nullable=False),  # docx, pdf, html, xlsx
+    Column("as_of", String(10), nullable=False),
+    Column("state", String(20), nullable=False),  # queued, running, done, failed
+    Column("progress", Integer, nullable=False, default=0),  # 0-100
+    Column("step", Text),  # what is being done now (Chinese)
+    Column("message", Text),  # why it failed (Chinese)
+    Column("filename", Text),  # server-chosen download name
+    Column("size", Integer),
+    Column("content", Text),  # base64 of the file (backups are JSON lines)
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", String(40), nullable=False),
+    Column("finished_at", String(40)),
+)
+Index("ix_generated_file_plan", generated_file.c.plan)

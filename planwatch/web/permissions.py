@@ -29,6 +29,7 @@ class Action(StrEnum):
     AUDIT = "audit"  # browse the audit log
     ACCOUNTS = "accounts"  # list and create accounts
     ASSIGN = "assign"  # assign plan tasks to lead and co-units (责任分解 of tasks, issue 16)
+    GENERATE = "generate"  # generate reports and workbooks from the web (evaluators)
     MESSAGES = "messages"  # one's own in-app messages (消息): reporters, reviewers, admins
 
 
@@ -44,6 +45,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.ACCOUNTS: frozenset({ADMIN}),
     Action.ASSIGN: frozenset({ADMIN}),
     Action.MESSAGES: frozenset({REPORTER, REVIEWER, ADMIN}),
+    Action.GENERATE: frozenset({REVIEWER, ADMIN}),
 }
 
 

@@ -24,6 +24,7 @@ from planwatch.web.views import (
     admin,
     auth,
     counties,
+    generated_reports,
     imports,
     indicators,
     messages,
@@ -60,6 +61,10 @@ class Endpoint:
 ROUTES: tuple[Page | Endpoint, ...] = (
     Page("/", plans.overview, Action.READ, "overview.html"),
     Page("/plans/{plan_id}", plans.plan_page, Action.READ, "plan.html", charts.plan_chart),
+    Page("/plans/{plan_id}/files", generated_reports.files_page, Action.SESSION, "generated.html"),
+    Endpoint("/plans/{plan_id}/generate", generated_reports.generate_submit, Action.GENERATE,
+             ("POST",)),
+    Endpoint("/files/{file_id}", generated_reports.download, Action.SESSION),
     Page("/plans/{plan_id}/tasks", tasks.board_page, Action.READ, "tasks.html"),
     Page("/plans/{plan_id}/projects", tasks.projects_page, Action.READ, "projects.html"),
     Page("/tasks/{task_id:path}", tasks.task_page, Action.READ, "task.html"),

@@ -26,7 +26,30 @@
     var m = document.getElementById("menu");
     if (m && !window.matchMedia("(min-width: 721px)").matches) m.open = false;
   }
-  function start() { menu(); draw(); }
+  function poll() {
+    // 报告与评估表: while a file is being built, ask the page's JSON twin for its progress and
+    // show it; reload once every file is finished (no logic beyond showing what the server says)
+    var table = document.querySelector("[data-poll]");
+    if (!table) return;
+    var tick = function () {
+      fetch(table.dataset.poll, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (page) {
+          var busy = false;
+          (page.items || []).forEach(function (g) {
+            var cell = table.querySelector('tr[data-file="' + g.id + '"] td.progress');
+            if (g.state === "queued" || g.state === "running") {
+              busy = true;
+              if (cell) cell.textContent = g.state_label + "（" + g.progress + "%：" + (g.step || "") + "）";
+            }
+          });
+          if (busy) window.setTimeout(tick, 1000); else window.location.reload();
+        })
+        .catch(function () { window.setTimeout(tick, 3000); });
+    };
+    window.setTimeout(tick, 500);
+  }
+  function start() { menu(); draw(); poll(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
