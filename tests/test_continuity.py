@@ -62,7 +62,8 @@ def test_the_14th_outline_follows_the_13th(db):
     out = json.loads(run(db, "continuity", "life-expectancy", "--json").stdout)
     rows = out["periods"]
     assert [r["plan"] for r in rows] == ["cn-outline-13", "cn-outline-14"]
-    assert rows[1]["predecessor"] == "cn-outline-13" and "successor_of" in rows[1]["link"]
+    assert rows[1]["predecessor"] == "cn-outline-13"
+    assert rows[1]["link"] == "承接上一期（2016—2020年）"
     # 13th: base 76.34 (2015), target 〔1〕 — 新华社 解读 of the outline, 2016-03-06
     assert (rows[0]["indicator"]["base_value"], rows[0]["indicator"]["base_year"]) == (76.34, 2015)
     assert rows[0]["indicator"]["target_text"] == "〔1〕"
@@ -93,7 +94,7 @@ def test_three_periods_with_the_fictional_15th(db15):
     rows = out["periods"]
     assert [r["plan"] for r in rows] == ["cn-outline-13", "cn-outline-14", "xugou-outline-15"]
     assert [r["indicator"]["target_text"] for r in rows] == ["60", "65", "71"]
-    assert rows[2]["link"] == "承接上一期 cn-outline-14（successor_of）"
+    assert rows[2]["link"] == "承接上一期（2021—2025年）"
     assert "草案" in rows[2]["note"]
     assert rows[2]["actuals"][-1]["value"] == 68.5  # the fictional 2026 value
     life = json.loads(run(db15, "continuity", "life-expectancy", "--json").stdout)["periods"]

@@ -136,8 +136,8 @@ def _link(plan: m.Plan, previous: m.Plan | None) -> str:
     if previous is None:
         return "最早的一期"
     if plan.predecessor == previous.id:
-        return f"承接上一期 {previous.id}（successor_of）"
-    return f"未写明承接关系（上一行为 {previous.id}）"
+        return f"承接上一期（{previous.period_start}—{previous.period_end}年）"
+    return f"未写明承接关系（上一行为{previous.period_start}—{previous.period_end}年的规划）"
 
 
 def statistic_continuity(store: Store, statistic: str, region: str | None = None,

@@ -63,6 +63,8 @@ class PlanCard:
     status_label: str = f("规划状态：征求意见稿 / 已批准")
     href: str = f("规划页地址")
     as_of: str = f("评估时点 YYYY-MM-DD")
+    as_of_label: str | None = f("默认评估时点的说明（当前评估 / 规划期已结束的最终评估）")
+    current_period: bool = f("是否为默认规划（今天所在规划期，或尚无本期数据时最近结束的规划）", False)
     data_period: str | None = f("所用数据的最新时期")
     time_elapsed: float | None = f("时间进度（0-1）")
     method: str = f("评估方法")
@@ -77,6 +79,7 @@ class PlanCard:
 @dataclass
 class OverviewPage:
     as_of: str = f("评估时点")
+    period_note: str | None = f("未指定评估时点时：默认规划及各规划评估时点的选择说明")
     method: str = f("评估方法")
     methods: list[Option] = f("可选评估方法", default_factory=list)
     plans: list[PlanCard] = f("本页的规划（本人范围的规划在前）", default_factory=list)
@@ -154,6 +157,7 @@ class PlanPage:
     status_label: str = f("规划状态")
     document: SourceInfo | None = f("规划文本来源")
     as_of: str = f("评估时点")
+    as_of_label: str | None = f("默认评估时点的说明（当前评估 / 规划期已结束的最终评估）")
     as_known_at: str | None = f("按该日已发布的数据评估（首次发布数）；空为最新修订数")
     data_period: str | None = f("所用数据的最新时期")
     method: str = f("评估方法")
@@ -278,6 +282,23 @@ class PlanTargetItem:
 
 
 @dataclass
+class ContinuityItem:
+    plan_id: str = f("规划编号")
+    plan_title: str = f("规划名称")
+    period: str = f("规划期")
+    link: str = f("与上一期的承接关系（successor_of）")
+    indicator_id: str | None = f("本期指标编号（本期未设该指标时为空）")
+    indicator_name: str | None = f("本期指标名称")
+    base_text: str = f("基期值（如表所印）及基期年", "—")
+    target_text: str = f("目标（如表所印）", "—")
+    actuals: list[ChartPoint] = f("逐年实际值（年份、数值、时期）", default_factory=list)
+    end_value: str | None = f("规划期末年的实际值")
+    sources: list[SourceInfo] = f("实际值的来源", default_factory=list)
+    note: str = f("说明：本期未设该指标、草案、规划期内尚无实际值", "")
+    current: bool = f("是否为本页指标所属规划", False)
+
+
+@dataclass
 class IndicatorPage:
     id: str = f("指标编号")
     plan_id: str = f("规划编号")
@@ -302,12 +323,16 @@ class IndicatorPage:
     departments: list[str] = f("责任部门", default_factory=list)
     source: SourceInfo = f("指标来源（规划文本位置）", default_factory=SourceInfo)
     as_of: str = f("评估时点")
+    as_of_label: str | None = f("默认评估时点的说明")
     method: str = f("评估方法")
     methods: list[Option] = f("可选评估方法", default_factory=list)
     assessment: IndicatorRow | None = f("评估结果（与规划页一行相同）")
     method_error: str | None = f("评估方法不可用时的说明")
     observations: list[ObservationItem] = f("全部观测值（现行版本，附修订历史）", default_factory=list)
     milestones: list[MilestoneItem] = f("年度目标", default_factory=list)
+    continuity: list[ContinuityItem] = f("同一统计指标跨规划期（十三五、十四五、十五五……，以 successor_of 相接）的基期、目标和逐年实际值",
+                                         default_factory=list)
+    continuity_unit: str | None = f("跨规划期实际值的单位")
     across_plans: list[PlanTargetItem] = f("同一统计指标在各规划、各级地区的目标与最新值（城市与全国对比、跨规划期连续）",
                                            default_factory=list)
     narrative_targets: list[NarrativeItem] = f("相关的文字目标", default_factory=list)

@@ -20,7 +20,7 @@ from planwatch.web.context import (
     PlanTargetItem,
 )
 from planwatch.web.deps import CtxDep
-from planwatch.web.present import NATURE_LABELS, method_options, num, parse_as_of, source_info
+from planwatch.web.present import NATURE_LABELS, method_options, num, source_info
 from planwatch.web.views.plans import DEFAULT_METHOD, _row
 
 DIRECTION_LABELS = {"higher_better": "越高越好", "lower_better": "越低越好"}
@@ -94,7 +94,11 @@ def indicator_page(
     method: str = Query(DEFAULT_METHOD, description="评估方法"),
 ) -> IndicatorPage:
     """指标页：评估结果、走势图（基期、目标、力争目标、进度路径、推算）、全部观测值及来源与修订、年度目标、相关文字目标。"""
-    when = parse_as_of(as_of, ctx.settings.default_as_of())
+    from planwatch.web import periods as period_defaults
+    from planwatch.web.continuity import continuity_items
+
+    when, as_of_label = period_defaults.plan_as_of(
+        ctx, ctx.store.plan(ctx.store.indicator(indicator_id).plan), as_of)
     d = indicator_detail(ctx.store, indicator_id, when, method=method)
     ind = d.indicator
     names = {r.id: r.name for r in ctx.store.regions()}
@@ -141,6 +145,8 @@ def indicator_page(
             current=x.indicator.id == ind.id)
         for x in d.across_plans
     ] if len(d.across_plans) > 1 else []
+    page.as_of_label = as_of_label
+    page.continuity, page.continuity_unit = continuity_items(ctx.store, ind, d.plan.region, d.documents)
     page.facts = _facts(ctx, ind, d.documents, region_relations(ctx.store, d.region))
     page.gaps = _gaps(page, ind)
     return page

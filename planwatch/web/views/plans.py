@@ -11,6 +11,7 @@ from planwatch import model as m
 from planwatch.api.cache import evaluate_plan_cached, evaluate_plans_cached
 from planwatch.errors import ConfigError
 from planwatch.evaluation.base import STATUS_LABELS, Status
+from planwatch.web import periods as period_defaults
 from planwatch.web.context import (
     Filters,
     FindingItem,
@@ -122,6 +123,7 @@ def overview(
 ) -> OverviewPage:
     """总览：规划总数与指标总数，本人范围的规划在前；每个规划的指标进度分布，滞后与约束性预警指标在前。可按名称搜索、按地区筛选、分页。"""
     when = parse_as_of(as_of, ctx.settings.default_as_of())
+    fixed = bool(as_of) or ctx.settings.as_of is not None  # else each plan at its own default
     regions = ctx.store.regions()
     names = {r.id: r.name for r in regions}
     plans = ctx.store.plans()
@@ -140,14 +142,23 @@ def overview(
 
     chosen = sorted(chosen, key=order)
     shown = chosen[(page - 1) * PER_PAGE : page * PER_PAGE]
+    dates = {p.id: (when, None) if fixed else period_defaults.plan_as_of(ctx, p, None) for p in shown}
     evaluated: dict[str, api.PlanEvaluation] | str
-    try:  # the page's plans in one batch: a few queries whatever the number of indicators
-        evaluated = evaluate_plans_cached(ctx.store, [p.id for p in shown], when, method=method)
+    try:  # the page's plans in one batch per date: a few queries whatever the number of indicators
+        batch: dict[str, api.PlanEvaluation] = {}
+        for day in sorted({d for d, _ in dates.values()}):
+            same = [p.id for p in shown if dates[p.id][0] == day]
+            batch |= evaluate_plans_cached(ctx.store, same, day, method=method)
+        evaluated = batch
     except ConfigError as exc:
         evaluated = f"评估方法“{method}”尚未提供：{exc}"
-    cards = [plan_card(ctx, p, when, method, names,
+    cards = [plan_card(ctx, p, dates[p.id][0], method, names,
                        evaluated if isinstance(evaluated, str) else evaluated[p.id])
              for p in shown]
+    choice = None if fixed else period_defaults.default_choice(ctx)
+    for c in cards:
+        c.as_of_label = dates[c.id][1]
+        c.current_period = choice is not None and c.id == choice.plan.id
     if len(plans) <= PER_PAGE:  # one page: the most urgent first, as before
         cards.sort(key=lambda c: (-c.warnings,
                                   -sum(x.total for x in c.counts if x.status == "behind")))
@@ -156,7 +167,9 @@ def overview(
         gaps.append("没有符合条件的规划，请修改搜索词或地区。")
     with_plans = sorted({p.region for p in plans}, key=lambda r: (order_key(r, own, parent), r))
     return OverviewPage(
-        as_of=when.isoformat(), method=method, methods=method_options(method), plans=cards,
+        as_of=(choice.as_of.as_of if choice else when).isoformat(),
+        period_note=choice.reason if choice else None,
+        method=method, methods=method_options(method), plans=cards,
         gaps=gaps, q=q, region=region,
         regions=[Option(value=r, label=names.get(r, r), selected=r == region) for r in with_plans],
         page=page, per_page=PER_PAGE, total=len(chosen), all_plans=len(plans),
@@ -238,7 +251,7 @@ def plan_page(
 ) -> PlanPage:
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)
-    when = parse_as_of(as_of, ctx.settings.default_as_of())
+    when, as_of_label = period_defaults.plan_as_of(ctx, plan, as_of)
     names = {r.id: r.name for r in ctx.store.regions()}
     titles = {d.id: d.title for d in ctx.store.documents()}
     page = PlanPage(
@@ -247,7 +260,8 @@ def plan_page(
         base_year=plan.base_year,
         status_label=PLAN_STATUS_LABELS.get(plan.status.value, plan.status.value),
         document=source_info(m.SourceRef(document=plan.document), titles) if plan.document else None,
-        as_of=when.isoformat(), method=method, methods=method_options(method),
+        as_of=when.isoformat(), as_of_label=as_of_label, method=method,
+        methods=method_options(method),
     )
     known = parse_as_of(as_known_at, when) if as_known_at else None
     page.as_known_at = known.isoformat() if known else None

@@ -1,0 +1,109 @@
+"""Issue 14 in real Chromium with "today" fixed at 2026-12-07 (PLANWATCH_TODAY, the 15th FYP
+period has begun but has no data): the overview names the default plan (the 14th FYP outline,
+its final evaluation), the plan page is evaluated at 2025-12-31 with the 最终评估 label, and the
+indicator page shows the statistic across the 13th and 14th FYP (real, source-checked data).
+Screenshots at 1440×900 and 390×844 under test-artifacts/; no sideways scrolling on a phone and
+no Latin words on the page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from planwatch.api import Store, load_embedded
+from tests.conftest import scratch_db
+from tests.screens import VIEWPORTS, assert_chinese, assert_fits, visible_text
+from tests.test_web_browser import ARGS, CHROMIUM, ROOT, _free_port
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = scratch_db(tmp_path_factory.mktemp("periods") / "planwatch.db", request)
+    store = Store(url)
+    load_embedded(store)
+    store.dispose()
+    port = _free_port()
+    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "periods-test-secret",
+           "PLANWATCH_PUBLIC": "1", "PLANWATCH_TODAY": "2026-12-07"}
+    env.pop("PLANWATCH_AS_OF", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(base + "/login", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None:
+                pytest.fail(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_default_plan_and_date_in_json(server):
+    over = httpx.get(server + "/.json", timeout=120).json()
+    assert over["as_of"] == "2025-12-31" and "最终评估" in over["period_note"]
+    cards = {c["id"]: c for c in over["plans"]}
+    assert cards["cn-outline-14"]["current_period"] is True
+    assert cards["cn-outline-14"]["as_of"] == "2025-12-31"
+    assert cards["cn-outline-13"]["as_of"] == "2020-12-31"
+    assert "最终评估" in cards["cn-outline-13"]["as_of_label"]
+    plan = httpx.get(server + "/plans/cn-outline-14.json", timeout=120).json()
+    assert plan["as_of"] == "2025-12-31" and "最终评估" in plan["as_of_label"]
+    # a date asked for is used as it is, without the default label
+    asked = httpx.get(server + "/plans/cn-outline-14.json?as_of=2023-06-30", timeout=120).json()
+    assert asked["as_of"] == "2023-06-30" and asked["as_of_label"] is None
+    ind = httpx.get(server + "/indicators/cn-outline-14/13.json", timeout=120).json()
+    rows = ind["continuity"]
+    assert [r["plan_id"] for r in rows] == ["cn-outline-13", "cn-outline-14"]
+    assert rows[0]["base_text"] == "76.34（2015年）" and rows[0]["end_value"] == "77.93岁"
+    assert rows[1]["current"] is True and rows[1]["link"] == "承接上一期（2016—2020年）"
+
+
+@pytest.mark.parametrize("view", list(VIEWPORTS))
+def test_pages_at_desk_and_phone(server, view):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        ctx = b.new_context(viewport=VIEWPORTS[view], locale="zh-CN")
+        page = ctx.new_page()
+        page.set_default_timeout(60000)
+        try:
+            page.goto(server + "/")
+            text = visible_text(page)
+            assert "默认规划" in text and "最终评估" in text
+            assert_chinese(text, "overview")
+            assert_fits(page, f"i14-overview-default-{view}")
+            page.goto(server + "/plans/cn-outline-14")
+            text = visible_text(page)
+            assert "最终评估：规划期（2021—2025年）已结束，评估时点为期末 2025-12-31" in text
+            # the plan page's own source titles predate this issue; the new label is scanned
+            assert_chinese(page.inner_text(".period-note"), "plan page label")
+            assert_fits(page, f"i14-plan-final-{view}")
+            page.goto(server + "/indicators/cn-outline-14/13")
+            text = visible_text(page)
+            assert "跨规划期连续情况" in text and "承接上一期（2016—2020年）" in text
+            assert "2018年 77" in text
+            assert_chinese(page.inner_text("table.continuity"), "continuity table")
+            assert_chinese(page.inner_text(".period-note"), "indicator page label")
+            page.locator("table.continuity").scroll_into_view_if_needed()
+            assert_fits(page, f"i14-indicator-continuity-{view}")
+        finally:
+            ctx.close()
+            b.close()
