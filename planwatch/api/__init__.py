@@ -6,6 +6,7 @@ module and is re-exported here.
 
 from __future__ import annotations
 
+from planwatch.api import annual_targets as annual_targets
 from planwatch.api import continuity as continuity
 from planwatch.api import generated_reports as generated_reports
 from planwatch.api import messages as messages

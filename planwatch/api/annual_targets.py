@@ -174,6 +174,27 @@ def annual_template_rows(store: Store, plan_id: str, year: int) -> list[list[Any
     return out
 
 
+def annual_template_xlsx(store: Store, plan_id: str, year: int) -> bytes:
+    """The annual-target template as an .xlsx file (texts that look like formulas written as
+    text, see :mod:`planwatch.workbook.cells`)."""
+    import io
+
+    import openpyxl
+
+    from planwatch.workbook import cells
+
+    check_year(store, plan_id, year)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "年度目标"
+    for r in annual_template_rows(store, plan_id, year):
+        ws.append(r)
+    buf = io.BytesIO()
+    cells.save(wb, buf)
+    return buf.getvalue()
+
+
 def check_year(store: Store, plan_id: str, year: int) -> None:
     plan = store.plan(plan_id)
     if not plan.period_start <= year <= plan.period_end:

@@ -35,6 +35,7 @@ from planwatch.issues import Issue, Location, issue
 from planwatch.parsers import parse_plan
 from planwatch.parsers.tasks import ParsedTask
 from planwatch.store import ProgressEntry, ProgressInput, Store
+from planwatch.workbook import cells
 
 __all__ = [
     "ASSIGN_COLUMNS",
@@ -320,7 +321,7 @@ def write_project_template(path: Path | str, years: Sequence[int]) -> Path:
     ws.append(["（示例）P01", "（示例）某产业园项目", "单位名录中的名称", "地区名称", 10, years[0], years[-1],
                *[None for _ in years], f"开工:{years[0]}；投产:{years[-1]}", "在建", "此行为填写示例，导入前请删除"])
     out = Path(path)
-    wb.save(out)
+    cells.save(wb, out)
     return out
 
 

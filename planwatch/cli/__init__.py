@@ -28,16 +28,17 @@ from planwatch.cli import tasks  # noqa: F401  isort: skip
 from planwatch.cli import duty  # noqa: F401  isort: skip
 from planwatch.cli import continuity  # noqa: F401  isort: skip
 from planwatch.cli import remind  # noqa: F401  isort: skip
+from planwatch.cli.output import echo
 
 
 def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except PlanwatchError as exc:
-        click.echo(f"错误：{exc}", err=True)
+        echo(f"错误：{exc}", err=True)
         sys.exit(1)
     except click.exceptions.Abort:
-        click.echo("已取消。", err=True)
+        echo("已取消。", err=True)
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()

@@ -10,7 +10,16 @@ from rich.table import Table
 from planwatch import api
 from planwatch.api import annual_targets
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import STATUS_STYLE, console, echo_json, json_option, num, parse_date
+from planwatch.cli.output import (
+    STATUS_STYLE,
+    console,
+    echo,
+    echo_json,
+    json_option,
+    num,
+    parse_date,
+    safe,
+)
 
 
 @cli.group(invoke_without_command=True)
@@ -35,20 +44,20 @@ def annual(cctx: click.Context, plan_id: str | None, year: int | None, as_of: st
         echo_json({**result.as_dict(), "targets": targets})
         return
     con = console()
-    con.print(f"[bold]{result.plan.title}[/bold]  {year}年度评估")
+    con.print(f"[bold]{safe(result.plan.title)}[/bold]  {year}年度评估")
     table = Table("序号", "指标", "单位", "年度目标", "来源", "实际", "评价")
     for r in result.results:
         i, a = r.indicator, r.assessment
         origin = {"entered": "年度计划", "derived": "按路径推算"}.get(
             str(a.numbers.get("milestone_origin")), "—")
-        table.add_row(str(i.seq), i.name, i.unit, num(a.numbers.get("milestone")), origin,
+        table.add_row(str(i.seq), safe(i.name), safe(i.unit), num(a.numbers.get("milestone")), safe(origin),
                       num(a.latest_value), f"[{STATUS_STYLE[a.status]}]{a.label}[/]")
     con.print(table)
     con.print(result.sentence)
     if targets:
         con.print(f"已录入{year}年度目标 {len(targets)} 项：")
         for t in targets:
-            con.print(f"  {t['indicator_name']}：{num(t['value'])}{t['unit']}（{t['kind']}，来源：{t['source']}）")
+            con.print(f"  {safe(t['indicator_name'])}：{num(t['value'])}{safe(t['unit'])}（{safe(t['kind'])}，来源：{safe(t['source'])}）")
 
 
 @annual.command(name="import")
@@ -64,4 +73,4 @@ def annual_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: 
     if as_json:
         echo_json({"file": out.file, "counts": out.counts, "rows": out.rows})
         return
-    click.echo(out.message if not dry_run else f"检查通过：“{file.name}”共 {len(out.rows)} 条，未写入（--dry-run）。")
+    echo(out.message if not dry_run else f"检查通过：“{file.name}”共 {len(out.rows)} 条，未写入（--dry-run）。")

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import SafeConsole, echo, safe
 
 
 def _num(v: float | None) -> str:
@@ -25,10 +26,10 @@ def continuity(ctx: Context, statistic: str, region: str | None, as_json: bool) 
     """一个统计指标跨规划期的连续情况：各期规划（以 successor_of 相接）的基期、目标和逐年实际值。"""
     c = api.continuity.statistic_continuity(ctx.store, statistic, region)
     if as_json:
-        click.echo(json.dumps(c.as_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(c.as_dict(), ensure_ascii=False, indent=2))
         return
-    con = Console(highlight=False, soft_wrap=False, width=None if Console().is_terminal else 200)
-    con.print(f"[bold]{c.statistic.name}[/bold]（{c.region_name}）跨规划期连续情况")
+    con = SafeConsole(highlight=False, soft_wrap=False, width=None if Console().is_terminal else 200)
+    con.print(f"[bold]{safe(c.statistic.name)}[/bold]（{safe(c.region_name)}）跨规划期连续情况")
     table = Table("规划", "期限", "指标", "基期", "目标", "逐年实际值", "承接", "说明")
     for r in c.rows:
         i = r.indicator
@@ -36,8 +37,8 @@ def continuity(ctx: Context, statistic: str, region: str | None, as_json: bool) 
             f"（{i.base_year}年）" if i.base_year else "")
         target = "—" if i is None else (i.target_text or _num(i.target_value))
         actual = "；".join(f"{a.year}年 {_num(a.value)}{a.unit}" for a in r.actuals) or "—"
-        table.add_row(r.plan.id, r.period, "本期未设" if i is None else f"{i.name}（{i.unit}）",
-                      base, target, actual, r.link, r.note or "")
+        table.add_row(r.plan.id, r.period, "本期未设" if i is None else safe(f"{i.name}（{i.unit}）"),
+                      base, target, actual, safe(r.link), safe(r.note or ""))
     con.print(table)
     lines = [f"  {a.year}年 {_num(a.value)}{a.unit}：{a.source.title or a.source.document or ''}"
              f"{' ' + a.source.url if a.source.url else ''}"
@@ -47,4 +48,4 @@ def continuity(ctx: Context, statistic: str, region: str | None, as_json: bool) 
         for line in dict.fromkeys(lines):
             con.print(line)
     if c.regions:
-        con.print(f"其他设置了该指标的地区：{'、'.join(c.regions)}（用 --region 查看）")
+        con.print(f"其他设置了该指标的地区：{safe('、'.join(c.regions))}（用 --region 查看）")

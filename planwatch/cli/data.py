@@ -9,7 +9,7 @@ import click
 
 from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import echo_json, json_option
+from planwatch.cli.output import echo, echo_json, json_option
 
 
 @cli.command()
@@ -33,7 +33,7 @@ def _print_load(summary: dict[str, Any], url: str) -> None:
     ins = sum(summary["inserted"].values())
     upd = sum(summary["updated"].values())
     same = sum(summary["unchanged"].values())
-    click.echo(
+    echo(
         f"已载入数据集“{summary['dataset']}”到 {url}：新增{ins}条，更新{upd}条，未变{same}条；"
         f"数据问题{summary['findings']}条（planwatch findings 查看）。"
     )
@@ -49,9 +49,9 @@ def findings(ctx: Context, as_json: bool) -> None:
         echo_json([f.as_dict() for f in items])
         return
     for f in items:
-        click.echo(str(f))
+        echo(str(f))
     if not items:
-        click.echo("没有发现数据问题。")
+        echo("没有发现数据问题。")
 
 
 @cli.group()
@@ -64,7 +64,7 @@ def db() -> None:
 def db_upgrade(ctx: Context) -> None:
     """升级数据库结构到最新版本。"""
     rev = ctx.store.upgrade()
-    click.echo(f"数据库 {ctx.store.url} 已是最新结构（版本 {rev}）。")
+    echo(f"数据库 {ctx.store.url} 已是最新结构（版本 {rev}）。")
 
 
 @db.command("dump")
@@ -77,7 +77,7 @@ def db_dump(ctx: Context, file: Path) -> None:
         counts = store.dump(file)
     finally:
         store.dispose()
-    click.echo(f"已备份 {sum(counts.values())} 行（{len(counts)} 张表）到 {file}。")
+    echo(f"已备份 {sum(counts.values())} 行（{len(counts)} 张表）到 {file}。")
 
 
 @db.command("restore")
@@ -86,4 +86,4 @@ def db_dump(ctx: Context, file: Path) -> None:
 def db_restore(ctx: Context, file: Path) -> None:
     """把备份文件恢复到一个空数据库（一个事务：要么全部恢复，要么不写入）。"""
     counts = ctx.store.restore(file)
-    click.echo(f"已恢复 {sum(counts.values())} 行（{len(counts)} 张表）到 {ctx.store.url}。")
+    echo(f"已恢复 {sum(counts.values())} 行（{len(counts)} 张表）到 {ctx.store.url}。")

@@ -8,7 +8,7 @@ import datetime as dt
 import click
 
 from planwatch import api
-from planwatch.cli.output import parse_date
+from planwatch.cli.output import echo, parse_date
 from planwatch.periods import AsOf
 
 
@@ -18,7 +18,7 @@ def resolve(store: api.Store, plan_id: str | None, as_of: str | None) -> tuple[s
         choice = api.periods.default_choice(store)
         if choice is None:
             raise click.ClickException("还没有规划。运行 planwatch init 载入内置数据，或用 --plan 指定规划。")
-        click.echo(f"未指定规划：{choice.reason}", err=True)
+        echo(f"未指定规划：{choice.reason}", err=True)
         plan_id = choice.plan.id
         basis = choice.as_of
     elif as_of is None:
@@ -27,5 +27,5 @@ def resolve(store: api.Store, plan_id: str | None, as_of: str | None) -> tuple[s
         return plan_id, parse_date(as_of), None
     if as_of is not None:
         return plan_id, parse_date(as_of), basis
-    click.echo(f"规划 {plan_id}，未指定评估时点：{basis.label}。", err=True)
+    echo(f"规划 {plan_id}，未指定评估时点：{basis.label}。", err=True)
     return plan_id, basis.as_of, basis

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from planwatch.api import responsibilities as api_duty
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import console, echo_json, json_option
+from planwatch.cli.output import console, echo, echo_json, json_option, safe
 
 
 @cli.group()
@@ -30,12 +30,12 @@ def unit_list(ctx: Context, as_json: bool) -> None:
              "note": d.note} for d in units])
         return
     if not units:
-        click.echo("尚未登记任何单位（planwatch unit import 文件 或 planwatch unit add 可登记）。")
+        echo("尚未登记任何单位（planwatch unit import 文件 或 planwatch unit add 可登记）。")
         return
     table = Table("编号", "名称", "区域", "联系人")
     for d in units:
-        table.add_row(d.id, d.name, d.region or "—",
-                      "；".join(f"{c.name} {c.phone or ''} {c.email or ''}".strip() for c in d.contacts) or "—")
+        table.add_row(safe(d.id), safe(d.name), safe(d.region or "—"),
+                      safe("；".join(f"{c.name} {c.phone or ''} {c.email or ''}".strip() for c in d.contacts) or "—"))
     console().print(table)
 
 
@@ -53,7 +53,7 @@ def unit_add(ctx: Context, unit_id: str, name: str, region: str, contact: str, p
     """登记或修改一个单位。"""
     d = api_duty.save_unit(ctx.store, unit_id=unit_id, name=name, region=region, contact=contact,
                            phone=phone, email=email, actor=actor)
-    click.echo(f"已保存单位“{d.name}”（{d.id}）。")
+    echo(f"已保存单位“{d.name}”（{d.id}）。")
 
 
 @unit.command(name="import")
@@ -63,7 +63,7 @@ def unit_add(ctx: Context, unit_id: str, name: str, region: str, contact: str, p
 def unit_import(ctx: Context, file: Path, actor: str) -> None:
     """从 CSV/xlsx 导入单位（列：单位编号、单位名称、所属区域、联系人、联系电话、电子邮箱）。"""
     c = api_duty.import_units(ctx.store, file, actor=actor)
-    click.echo(f"已导入“{file.name}”：单位新增 {c['inserted']} 个、更新 {c['updated']} 个、未变 {c['unchanged']} 个。")
+    echo(f"已导入“{file.name}”：单位新增 {c['inserted']} 个、更新 {c['updated']} 个、未变 {c['unchanged']} 个。")
 
 
 @cli.group()
@@ -85,9 +85,9 @@ def duty_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bo
         echo_json(out.as_dict())
         return
     if dry_run:
-        click.echo(f"检查通过：“{file.name}”共 {len(out.rows)} 条责任分解，未写入（--dry-run）。")
+        echo(f"检查通过：“{file.name}”共 {len(out.rows)} 条责任分解，未写入（--dry-run）。")
         return
-    click.echo(out.message)
+    echo(out.message)
 
 
 @duty.command(name="list")
@@ -107,11 +107,11 @@ def duty_list(ctx: Context, plan_id: str | None, unit_id: str | None, as_json: b
              "source": r.source.label} for r in duties])
         return
     if not duties:
-        click.echo("尚未登记责任分解（规划文本未注明责任单位的，不作虚构；可用 planwatch duty import 导入）。")
+        echo("尚未登记责任分解（规划文本未注明责任单位的，不作虚构；可用 planwatch duty import 导入）。")
         return
     table = Table("指标", "区域", "牵头单位", "配合单位", "频次", "期限", "宽限")
     for r in duties:
-        table.add_row(r.indicator, r.region or "规划地区", names.get(r.lead, r.lead),
-                      "、".join(names.get(c, c) for c in r.co_units) or "—", r.frequency.label,
+        table.add_row(safe(r.indicator), safe(r.region or "规划地区"), safe(names.get(r.lead, r.lead)),
+                      safe("、".join(names.get(c, c) for c in r.co_units) or "—"), r.frequency.label,
                       f"期末后{r.deadline_days}天", f"{r.grace_days}天")
     console().print(table)

@@ -13,7 +13,17 @@ from rich.table import Table
 from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.defaults import resolve
-from planwatch.cli.output import STATUS_STYLE, console, echo_json, json_option, num, parse_date, pct
+from planwatch.cli.output import (
+    STATUS_STYLE,
+    console,
+    echo,
+    echo_json,
+    json_option,
+    num,
+    parse_date,
+    pct,
+    safe,
+)
 
 
 @cli.command()
@@ -28,11 +38,11 @@ def plans(ctx: Context, as_json: bool) -> None:
                                for p in items])
         return
     if not items:
-        click.echo("还没有规划。运行 planwatch init 载入内置数据。")
+        echo("还没有规划。运行 planwatch init 载入内置数据。")
         return
     table = Table("编号", "名称", "期限", "状态")
     for p in items:
-        table.add_row(p.id, p.title, f"{p.period_start}—{p.period_end}",
+        table.add_row(safe(p.id), safe(p.title), f"{p.period_start}—{p.period_end}",
                       "征求意见稿" if p.status.value == "draft" else "已批准")
     console().print(table)
 
@@ -77,7 +87,7 @@ def evaluate(ctx: Context, plan_id: str | None, as_of: str | None, method: str,
 def _print_evaluation(result: api.PlanEvaluation) -> None:
     con = console()
     known = f"  数据按 {result.known_at} 已发布的版本" if result.known_at else ""
-    con.print(f"[bold]{result.plan.title}[/bold]  评估时点 {result.as_of}  "
+    con.print(f"[bold]{safe(result.plan.title)}[/bold]  评估时点 {result.as_of}  "
               f"时间进度 {pct(result.time_elapsed)}  方法 {result.method}{known}")
     table = Table("序号", "指标", "单位", "属性", "基期", "目标", "最新值（时期）", "进度/时间",
                   "评价", "后续年均需增长", show_lines=False)
@@ -92,8 +102,8 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
             f"{a.required_growth:.2f}{a.required_growth_unit or '%'}"
         )
         label = a.label + ("（预警）" if a.warning else "")
-        table.add_row(str(i.seq), i.name, i.unit, "约束性" if i.nature.value == "binding" else "预期性",
-                      base, i.target_text or num(i.target_value), latest, prog,
+        table.add_row(str(i.seq), safe(i.name), safe(i.unit), "约束性" if i.nature.value == "binding" else "预期性",
+                      base, safe(i.target_text or num(i.target_value)), safe(latest), prog,
                       f"[{STATUS_STYLE[a.status]}]{label}[/]", need)
     con.print(table)
     _print_sources(con, result)
@@ -138,5 +148,5 @@ def print_side_by_side(con: Console, result: api.PlanEvaluation) -> None:
         for a in (r.assessment, *r.others):
             figure = "" if a.value is None else f" {a.value:.3g}"
             cells.append(f"[{STATUS_STYLE[a.status]}]{a.label}{figure}[/]")
-        table.add_row(str(r.indicator.seq), r.indicator.name, *cells)
+        table.add_row(str(r.indicator.seq), safe(r.indicator.name), *cells)
     con.print(table)

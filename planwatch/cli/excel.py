@@ -9,7 +9,7 @@ import click
 
 from planwatch.api import excel as api_excel
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import echo_json
+from planwatch.cli.output import echo, echo_json
 
 
 @cli.group()
@@ -28,9 +28,9 @@ def template(ctx: Context, reporter: str, year: int | None, output: Path) -> Non
     spec = api_excel.write_reporting_template(ctx.store, reporter, output,
                                               year=year or dt.date.today().year - 1)
     kind = "部门" if spec.reporter_kind == "department" else "地区"
-    click.echo(f"已生成{kind}“{spec.reporter_name}”{spec.period}填报表：{output}，共{len(spec.rows)}行。")
+    echo(f"已生成{kind}“{spec.reporter_name}”{spec.period}填报表：{output}，共{len(spec.rows)}行。")
     if spec.note:
-        click.echo(f"注意：{spec.note}", err=True)
+        echo(f"注意：{spec.note}", err=True)
 
 
 @excel.command(name="import")
@@ -52,14 +52,14 @@ def import_(ctx: Context, file: Path, actor: str, as_json: bool) -> None:
         if wi.issues:
             raise SystemExit(2)
         return
-    click.echo(f"已读取“{wi.file}”：有效数值{len(wi.values)}个，已提交审核队列{len(res.submitted)}个；"
+    echo(f"已读取“{wi.file}”：有效数值{len(wi.values)}个，已提交审核队列{len(res.submitted)}个；"
                f"未填写{wi.rows_left_empty}行；问题{len(wi.issues)}处。")
     for r in res.rows:
         if r.accepted:
-            click.echo(f"  已提交 #{r.candidate}：第{r.row}行 {r.indicator} {r.region} {r.period}年 {r.value:g}{r.unit}"
+            echo(f"  已提交 #{r.candidate}：第{r.row}行 {r.indicator} {r.region} {r.period}年 {r.value:g}{r.unit}"
                        + (f"（检查：{'、'.join(r.checks)}）" if r.checks else ""))
     for i in wi.issues:
-        click.echo(f"  - {i.message}", err=True)
+        echo(f"  - {i.message}", err=True)
     if wi.issues:
         raise SystemExit(2)
 
@@ -77,4 +77,4 @@ def export(ctx: Context, plan_id: str, as_of: str, method: str, output: Path) ->
     except ValueError:
         raise click.BadParameter(f"日期“{as_of}”格式应为 YYYY-MM-DD") from None
     api_excel.export_evaluation(ctx.store, plan_id, day, output, method=method)
-    click.echo(f"已导出评价表：{output}")
+    echo(f"已导出评价表：{output}")

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from planwatch import api
@@ -14,7 +13,7 @@ from planwatch.api import facts as api_facts
 from planwatch.api import review as api_review
 from planwatch.api.review import Candidate
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import echo_json
+from planwatch.cli.output import SafeConsole, echo, echo_json, safe
 from planwatch.errors import ConfigError, ConflictError
 
 KIND_LABELS = {
@@ -53,13 +52,13 @@ def extract_cmd(file: Path, as_json: bool, year: int | None) -> None:
                   title=f"{file.name}：共{len(found)}条", title_justify="left")
     for f in found:
         value = _num(f.value) if f.upper is None else f"{_num(f.value)}–{_num(f.upper)}"
-        table.add_row(str(f.line), f.region, f.subject or "—", f.period or "—",
-                      KIND_LABELS[f.kind.value], value, f.unit or "—",
+        table.add_row(str(f.line), safe(f.region), safe(f.subject or "—"), safe(f.period or "—"),
+                      KIND_LABELS[f.kind.value], safe(value), safe(f.unit or "—"),
                       QUALIFIER_LABELS[f.qualifier.value] + ("（预计）" if f.estimated and
                                                             f.qualifier.value != "estimated"
                                                             else ""),
                       f.scope or "")
-    Console(highlight=False).print(table)
+    SafeConsole(highlight=False).print(table)
 
 
 def _who(name: str | None) -> str:
@@ -80,7 +79,7 @@ def import_cmd(ctx: Context, file: Path, year: int | None, submitter: str | None
     if as_json:
         echo_json(summary)
         return
-    click.echo(
+    echo(
         f"已读取“{file.name}”（文档 {report.document}）：共{summary['facts']}个数字，"
         f"其中{summary['linked']}个关联到统计指标；送审{summary['queued']}条"
         f"（冲突{summary['conflicts']}条），与此前送审重复而未再送{summary['skipped']}条。"
@@ -89,21 +88,21 @@ def import_cmd(ctx: Context, file: Path, year: int | None, submitter: str | None
 
 
 def _show(c: Candidate, n: int, total: int) -> None:
-    con = Console(highlight=False)
+    con = SafeConsole(highlight=False)
     value = "—" if c.value is None else f"{_num(c.value)}{c.unit or ''}"
-    con.print(f"[bold]候选数据 #{c.id}[/bold]（{n}/{total}，来源 {c.origin}，"
-              f"提交人 {c.submitted_by}，版本 {c.version}）")
-    con.print(f"  指标：{c.statistic or '（未关联）'}　地区：{c.region or '—'}　"
-              f"时期：{c.period or '—'}　类型：{KIND_LABELS.get(c.kind, c.kind)}"
-              + (f"　范围：{c.scope}" if c.scope else ""))
+    con.print(f"[bold]候选数据 #{c.id}[/bold]（{n}/{total}，来源 {safe(c.origin)}，"
+              f"提交人 {safe(c.submitted_by)}，版本 {c.version}）")
+    con.print(f"  指标：{safe(c.statistic or '（未关联）')}　地区：{safe(c.region or '—')}　"
+              f"时期：{safe(c.period or '—')}　类型：{safe(KIND_LABELS.get(c.kind, c.kind))}"
+              + (f"　范围：{safe(c.scope)}" if c.scope else ""))
     qual = QUALIFIER_LABELS.get(c.qualifier, "")
-    con.print(f"  数值：{qual}{value}　原文：{c.text or '—'}　出处：{c.source.label}")
+    con.print(f"  数值：{safe(qual)}{safe(value)}　原文：{safe(c.text or '—')}　出处：{safe(c.source.label)}")
     if c.sentence:
-        con.print(f"  原句：{c.sentence}")
+        con.print(f"  原句：{safe(c.sentence)}")
     if c.explanation:
-        con.print(f"  说明：{c.explanation}")
+        con.print(f"  说明：{safe(c.explanation)}")
     if c.conflict:
-        con.print(f"  [bold red]冲突：{c.conflict}[/bold red]")
+        con.print(f"  [bold red]冲突：{safe(c.conflict)}[/bold red]")
 
 
 @facts.command("review")
@@ -119,22 +118,22 @@ def review_cmd(ctx: Context, reviewer: str | None, accept_all_linked: bool,
     who = _who(reviewer)
     if accept_all_linked:
         done = api_facts.accept_all_linked(ctx.store, reviewer=who)
-        click.echo(f"已接受{len(done.accepted)}条；与已有观测值相同、记为第二来源{len(done.second_sources)}条；"
+        echo(f"已接受{len(done.accepted)}条；与已有观测值相同、记为第二来源{len(done.second_sources)}条；"
                    f"留待人工审核{len(done.left)}条。")
         for c, why in done.left[:20]:
-            click.echo(f"  #{c.id} {c.statistic or '（未关联）'} {c.period or '—'} "
+            echo(f"  #{c.id} {c.statistic or '（未关联）'} {c.period or '—'} "
                        f"{_num(c.value) if c.value is not None else '—'}{c.unit or ''}：{why}")
         return
     queue = api_review.pending(ctx.store, origin=origin)
     if not queue:
-        click.echo("审核队列为空。")
+        echo("审核队列为空。")
         return
     for n, c in enumerate(queue, 1):
         _show(c, n, len(queue))
         if not _decide_one(ctx, c, who):
-            click.echo("已退出审核；未审核的候选数据仍在队列中。")
+            echo("已退出审核；未审核的候选数据仍在队列中。")
             return
-    click.echo("本轮审核完成。")
+    echo("本轮审核完成。")
 
 
 def _decide_one(ctx: Context, c: Candidate, who: str) -> bool:
@@ -146,11 +145,11 @@ def _decide_one(ctx: Context, c: Candidate, who: str) -> bool:
             if c.conflict:
                 rev = click.confirm("  存在冲突。确认作为修订数据记录（不覆盖原值）？", default=False)
                 if not rev:
-                    click.echo("  已跳过。")
+                    echo("  已跳过。")
                     return True
             done = api_review.accept(ctx.store, c.id, version=c.version, reviewer=who,
                                      as_revision=rev)
-            click.echo(f"  已接受：观测值#{done.observation_id}。{done.review_comment or ''}")
+            echo(f"  已接受：观测值#{done.observation_id}。{done.review_comment or ''}")
         elif choice == "c":
             value = click.prompt("  更正后的数值", type=float)
             unit = click.prompt("  单位", default=c.unit or "", show_default=True)
@@ -159,13 +158,13 @@ def _decide_one(ctx: Context, c: Candidate, who: str) -> bool:
             done = api_review.correct(ctx.store, c.id, version=c.version, reviewer=who,
                                       value=value, unit=unit or None, comment=reason,
                                       statistic=statistic)
-            click.echo(f"  已更正并接受：观测值#{done.observation_id}（原值 {_num(c.value or 0)}）。")
+            echo(f"  已更正并接受：观测值#{done.observation_id}（原值 {_num(c.value or 0)}）。")
         elif choice == "r":
             reason = click.prompt("  拒绝理由")
             api_review.reject(ctx.store, c.id, version=c.version, reviewer=who, comment=reason)
-            click.echo("  已拒绝。")
+            echo("  已拒绝。")
         elif choice == "q":
             return False
     except (ConflictError, ConfigError) as exc:
-        click.echo(f"  未处理：{exc}")
+        echo(f"  未处理：{exc}")
     return True

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from planwatch.api import series as api_series
 from planwatch.cli.app import cli
-from planwatch.cli.output import console, echo_json, json_option
+from planwatch.cli.output import console, echo, echo_json, json_option
 from planwatch.errors import ConfigError
 
 
@@ -74,7 +74,7 @@ def run(method: str, more: tuple[Path, ...], series: tuple[Path, ...], config: P
 
     errors = [p for p in result.issues if p.severity is Severity.ERROR]
     for problem in result.issues:
-        click.echo(f"{'输入问题' if problem.severity is Severity.ERROR else '提示'}：{problem}", err=True)
+        echo(f"{'输入问题' if problem.severity is Severity.ERROR else '提示'}：{problem}", err=True)
     if as_json:
         echo_json(result.as_list())
     else:

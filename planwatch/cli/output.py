@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
 
 from planwatch.evaluation.base import Status
 
@@ -23,16 +26,46 @@ STATUS_STYLE = {
 json_option = click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 
 
+#: terminal control characters (C0 but tab and newline, DEL, C1 — ESC starts colour, cursor and
+#: title sequences) and the bidirectional overrides that reorder what a reader sees
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: object) -> str:
+    """``text`` without terminal control characters (issue 18: document text with escape codes
+    must not reach the terminal as codes)."""
+    return _CONTROL.sub("", str(text))
+
+
+def safe(text: object) -> str:
+    """``text`` for a Rich markup string: control characters removed and ``[…]`` escaped, so a
+    document's ``[link=…]`` or ``[bold]`` prints as typed."""
+    return escape(clean(text))
+
+
+def echo(message: object = None, err: bool = False, nl: bool = True) -> None:
+    """``click.echo`` without terminal control characters."""
+    click.echo(None if message is None else clean(message), err=err, nl=nl)
+
+
+class SafeConsole(Console):
+    """A console that removes terminal control characters from every string before Rich reads
+    its markup (the markup the commands write has none), also in table cells."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(clean(text), **kwargs)
+
+
 def console(err: bool = False, *, fit: bool = False) -> Console:
     """A console for Chinese tables: in a pipe or a file (no terminal width to follow) the table
     is printed wide enough for every column instead of being cut to 80 characters. With ``fit``
     the width is the terminal's (or ``COLUMNS``) even in a pipe, for output that lays itself out
     to fit (:func:`planwatch.cli.tables.print_table`)."""
     if fit:
-        return Console(stderr=err, highlight=False, soft_wrap=False)
+        return SafeConsole(stderr=err, highlight=False, soft_wrap=False)
     probe = Console(stderr=err)
     width = None if probe.is_terminal else 200
-    return Console(stderr=err, highlight=False, soft_wrap=False, width=width)
+    return SafeConsole(stderr=err, highlight=False, soft_wrap=False, width=width)
 
 
 def echo_json(data: Any) -> None:

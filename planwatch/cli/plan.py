@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.markup import escape
 
 from planwatch.api.plans import ParsedPlan, PlanImport, import_plan, parse_plan_file, prepare_import
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import console, echo_json
+from planwatch.cli.output import console, echo, echo_json, safe
 from planwatch.cli.tables import print_table
 
 QUALIFIER_LABELS = {
@@ -63,8 +62,8 @@ def print_parse(result: ParsedPlan) -> None:
     d = result.as_dict()
     meta = d["plan"]
     period = f"{meta['period_start']}—{meta['period_end']}年" if meta["period_start"] else "期限不详"
-    con.print(f"[bold]{meta['title'] or '（未识别标题）'}[/bold]  地区：{meta['region'] or '不详'}  {period}"
-              f"  文件：{result.file}")
+    con.print(f"[bold]{safe(meta['title'] or '（未识别标题）')}[/bold]  地区：{safe(meta['region'] or '不详')}  {safe(period)}"
+              f"  文件：{safe(result.file)}")
     if d["indicators"]:
         rows = []
         for i in d["indicators"]:
@@ -95,8 +94,8 @@ def print_parse(result: ParsedPlan) -> None:
     if d["issues"]:
         con.print(f"[bold]发现问题 {len(d['issues'])} 处：[/bold]")
         for x in d["issues"]:
-            con.print(f"  {SEVERITY_LABELS[x['severity']]} {escape('【' + _issue_title(x['code']) + '】')} "
-                      f"{escape(_where(x['source']))}：{escape(x['message'])}")
+            con.print(f"  {SEVERITY_LABELS[x['severity']]} {safe('【' + _issue_title(x['code']) + '】')} "
+                      f"{safe(_where(x['source']))}：{safe(x['message'])}")
     else:
         con.print("未发现问题。")
 
@@ -145,9 +144,9 @@ def import_cmd(ctx: Context, file: Path, yes: bool, plan_id: str | None, as_json
 def _print_mapping(imp: PlanImport) -> None:
     con = console(fit=True)
     for s in imp.conversion.new_statistics:
-        con.print(f"  将新建统计指标 {escape(s.id)}：{s.name}（{s.unit or '无单位'}）")
+        con.print(f"  将新建统计指标 {safe(s.id)}：{safe(s.name)}（{safe(s.unit or '无单位')}）")
     for r in imp.conversion.new_regions:
-        con.print(f"  将新建地区 {escape(r.id)}：{r.name}（请补充行政区划代码）")
+        con.print(f"  将新建地区 {safe(r.id)}：{safe(r.name)}（请补充行政区划代码）")
     if imp.conversion.findings:
         con.print(f"[bold]表内矛盾与核对提示 {len(imp.conversion.findings)} 条[/bold]（导入后可用 planwatch findings 查看）")
 
@@ -156,16 +155,16 @@ def _print_result(imp: PlanImport) -> None:
     assert imp.report is not None
     r = imp.report.as_dict()
     ins, upd, same = (sum(r[k].values()) for k in ("inserted", "updated", "unchanged"))
-    click.echo(f"已导入规划“{imp.plan_id}”到 {imp.report.dataset}：新增{ins}条，更新{upd}条，未变{same}条。")
+    echo(f"已导入规划“{imp.plan_id}”到 {imp.report.dataset}：新增{ins}条，更新{upd}条，未变{same}条。")
     if not imp.changes:
-        click.echo("与数据库中已有内容相比没有变化。" if not ins else "")
+        echo("与数据库中已有内容相比没有变化。" if not ins else "")
         return
-    click.echo("修订内容（已记入审计日志）：")
+    echo("修订内容（已记入审计日志）：")
     for c in imp.changes:
         before, after = c["before"] or {}, c["after"] or {}
         fields = "；".join(f"{k}：{_show(before.get(k))} → {_show(after.get(k))}"
                           for k in after if before.get(k) != after.get(k))
-        click.echo(f"  {c['entity']} {c['id']}：{fields or '出处或说明更新'}")
+        echo(f"  {c['entity']} {c['id']}：{fields or '出处或说明更新'}")
 
 
 def _show(v: object) -> str:

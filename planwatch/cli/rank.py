@@ -8,7 +8,7 @@ from rich.table import Table
 
 from planwatch.api import ranking as api_ranking
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import console, echo_json, json_option, parse_date
+from planwatch.cli.output import console, echo_json, json_option, parse_date, safe
 from planwatch.evaluation.ranking import MISSING_RULES, NORMALISATIONS, TIE_LABELS, TIE_RULES
 
 TIES = click.Choice(TIE_RULES)
@@ -20,23 +20,23 @@ def _num(v: float | None) -> str:
 
 def _print_ranking(r: api_ranking.RankingResult, progress: bool = False) -> None:
     con = console(fit=True)
-    con.print(f"[bold]{r.title}[/bold]")
+    con.print(f"[bold]{safe(r.title)}[/bold]")
     table = Table("名次", "单位", "数值" if not progress else "完成进度", "时期", "来源")
     for row in r.rows:
         if row.rank is None:
             continue
         place = f"{row.rank}" + ("（并列）" if row.tied else "")
         value = f"{row.value * 100:.1f}%" if progress and row.value is not None else _num(row.value)
-        table.add_row(place, row.name, value, row.period or "—", row.source or "—")
+        table.add_row(place, safe(row.name), value, safe(row.period or "—"), safe(row.source or "—"))
     con.print(table)
     missing = [row for row in r.rows if row.rank is None]
     if missing:
         con.print(f"[yellow]缺少数据、未参与排名（{len(missing)}个）：[/yellow]")
         for row in missing:
-            con.print(f"  {row.name}：{row.missing_reason}")
+            con.print(f"  {safe(row.name)}：{safe(row.missing_reason)}")
     con.print(f"排名依据：{r.key}；方向：{r.direction_basis}；并列规则：{r.tie_rule}。")
     for note in r.notes:
-        con.print(note)
+        con.print(safe(note))
 
 
 @cli.group()
@@ -137,10 +137,10 @@ def rank_score(ctx: Context, items: tuple[str, ...], period: str | None, plan_id
         echo_json(r.as_dict())
         return
     con = console(fit=True)
-    con.print(f"[bold]{r.title}[/bold]")
+    con.print(f"[bold]{safe(r.title)}[/bold]")
     for s in r.scores:
         place = "—" if s.rank is None else f"第{s.rank}名" + ("（并列）" if s.tied else "")
-        con.print(f"{place}  {s.explanation(r.names.get(s.unit))}")
+        con.print(f"{place}  {safe(s.explanation(r.names.get(s.unit)))}")
     from planwatch.evaluation.ranking import NORMALISATION_LABELS
 
     con.print(f"标准化：{NORMALISATION_LABELS[r.normalisation]}；并列规则：{TIE_LABELS[r.ties]}。")

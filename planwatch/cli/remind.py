@@ -9,6 +9,7 @@ import click
 
 from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
+from planwatch.cli.output import echo
 
 
 @cli.command()
@@ -29,23 +30,23 @@ def remind(ctx: Context, scope: str | None, as_of: str | None, dry_run: bool, as
     items = api.reminders.reminders(ctx.store, today, scope=scope)
     if dry_run:
         if as_json:
-            click.echo(json.dumps([{"scope": r.scope, "name": r.name, "subject": r.subject,
+            echo(json.dumps([{"scope": r.scope, "name": r.name, "subject": r.subject,
                                     "to": [a for _, a in r.recipients], "text": r.text}
                                    for r in items], ensure_ascii=False, indent=2))
         else:
             for r in items:
                 to = "、".join(a for _, a in r.recipients) or "（未登记邮箱）"
-                click.echo(f"{r.subject}\n  收件人：{to}\n  {r.text}\n")
-            click.echo(f"共 {len(items)} 个单位需要提醒（未发送）。")
+                echo(f"{r.subject}\n  收件人：{to}\n  {r.text}\n")
+            echo(f"共 {len(items)} 个单位需要提醒（未发送）。")
         return
     results = api.reminders.send(ctx.store, items, actor=actor)
     if as_json:
-        click.echo(json.dumps([{"scope": x.scope, "name": x.name, "to": list(x.to), "sent": x.sent,
+        echo(json.dumps([{"scope": x.scope, "name": x.name, "to": list(x.to), "sent": x.sent,
                                 "message": x.message} for x in results], ensure_ascii=False, indent=2))
     else:
         for x in results:
-            click.echo(("已发送  " if x.sent else "未发送  ") + x.message)
-        click.echo(f"共 {len(results)} 个单位：已发送 {sum(x.sent for x in results)}，"
+            echo(("已发送  " if x.sent else "未发送  ") + x.message)
+        echo(f"共 {len(results)} 个单位：已发送 {sum(x.sent for x in results)}，"
                    f"未发送 {sum(not x.sent for x in results)}。")
     if any(not x.sent for x in results):
         raise SystemExit(1)

@@ -9,7 +9,7 @@ import click
 from planwatch.api.reports import FORMATS, generate_report
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.defaults import resolve
-from planwatch.cli.output import parse_date
+from planwatch.cli.output import echo, parse_date
 
 KINDS = ("annual", "midterm", "final")
 
@@ -44,7 +44,7 @@ def report(ctx: Context, plan_id: str | None, as_of: str | None, kind: str | Non
     rc = generate_report(ctx.store, plan_id, when, output, fmt=fmt, kind=kind, method=method,
                          vocabulary=vocabulary, known_at=parse_date(known_at) if known_at else None)
     c = rc.counts
-    click.echo(
+    echo(
         f"已生成{rc.title}（{fmt}）：{output}\n"
         f"共{c.total}项指标：达到或超过进度要求{c.met}项（其中提前达到目标{c.reached_early}项），"
         f"未达进度要求{c.behind}项，未作出评估{c.not_assessable}项；"

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+
+from planwatch.cli.output import clean, safe
 
 
 def natural_width(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> int:
@@ -31,14 +32,14 @@ def print_table(con: Console, headers: Sequence[str], rows: Sequence[Sequence[st
     if natural_width(headers, rows) <= con.width:
         t = Table(*headers, title=title)
         for row in rows:
-            t.add_row(*(escape(str(c)) for c in row))
+            t.add_row(*(safe(c) for c in row))
         con.print(t)
         return
     if title:
-        con.print(f"[bold]{escape(title)}[/bold]")
+        con.print(f"[bold]{safe(title)}[/bold]")
     for row in rows:
         heading = " ".join(str(row[i]) for i in name if str(row[i]))
         rest = [f"{h}：{c}" for i, (h, c) in enumerate(zip(headers, row, strict=True))
                 if i not in name and str(c).strip()]
-        con.print(f"[bold]{escape(heading)}[/bold]")
-        con.print(Padding(Text("；".join(rest), overflow="fold"), (0, 0, 0, 2)))
+        con.print(f"[bold]{safe(heading)}[/bold]")
+        con.print(Padding(Text(clean("；".join(rest)), overflow="fold"), (0, 0, 0, 2)))

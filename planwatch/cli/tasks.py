@@ -9,7 +9,7 @@ from rich.table import Table
 
 from planwatch.api import tasks as api_tasks
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import console, echo_json, json_option, num, parse_date, pct
+from planwatch.cli.output import console, echo, echo_json, json_option, num, parse_date, pct, safe
 
 
 @cli.group()
@@ -28,7 +28,7 @@ def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
     if as_json:
         echo_json(res)
         return
-    click.echo(f"已从“{res['file']}”读取{res['tasks']}条任务：新增{res['added']}条，更新{res['updated']}条，"
+    echo(f"已从“{res['file']}”读取{res['tasks']}条任务：新增{res['added']}条，更新{res['updated']}条，"
                f"未变{res['unchanged']}条，删除{res['removed']}条，保留（已分解或有报送）{res['kept']}条。")
 
 
@@ -57,13 +57,13 @@ def list_(ctx: Context, plan_id: str, as_of: str | None, unit: str | None, statu
         echo_json(out)
         return
     con = console()
-    con.print(f"[bold]{board.plan.title}[/bold]  重点任务（评估时点 {board.as_of.isoformat()}）")
+    con.print(f"[bold]{safe(board.plan.title)}[/bold]  重点任务（评估时点 {board.as_of.isoformat()}）")
     table = Table("编号", "类别", "任务", "牵头单位", "状态", "来源")
     for r in rows:
         t = r.task
         indent = {"action": "", "task": "  ", "subtask": "    ", "box": "  "}.get(t.kind, "")
-        table.add_row(t.key, t.kind_label, indent + t.number + t.title, r.lead or "—",
-                      r.assessment.label, t.source.label)
+        table.add_row(safe(t.key), t.kind_label, safe(indent + t.number + t.title), safe(r.lead or "—"),
+                      r.assessment.label, safe(t.source.label))
     con.print(table)
     con.print(board.sentence)
 
@@ -83,12 +83,12 @@ def assign(ctx: Context, task_id: str | None, lead: str | None, co_units: tuple[
         if not plan_id:
             raise click.BadParameter("使用 --file 时须同时给出 --plan。", param_hint="--plan")
         done = api_tasks.assign_from_workbook(ctx.store, file, plan_id=plan_id, actor="cli")
-        click.echo(f"已按“{done['file']}”分解{done['assigned']}项任务。")
+        echo(f"已按“{done['file']}”分解{done['assigned']}项任务。")
         return
     if not task_id or not lead:
         raise click.BadParameter("请给出任务编号和 --lead 牵头单位，或用 --file 分工表。")
     res = api_tasks.assign_task(ctx.store, task_id, lead, co_units, actor="cli")
-    click.echo(f"任务“{task_id}”：牵头单位 {res['lead']}；配合单位 {'、'.join(res['co']) or '无'}。")
+    echo(f"任务“{task_id}”：牵头单位 {res['lead']}；配合单位 {'、'.join(res['co']) or '无'}。")
 
 
 @tasks.command("report")
@@ -112,7 +112,7 @@ def report(ctx: Context, target: str, period: str, text: str, status: str, inves
         ctx.store, target, period=period, text=text, status=status, actor=actor, investment=investment,
         milestones=milestones, evidence_url=evidence_url, evidence_document=evidence_document,
         evidence_facts=facts)
-    click.echo(f"已报送，进展报告编号 {pid}，待审核。")
+    echo(f"已报送，进展报告编号 {pid}，待审核。")
 
 
 @tasks.command("review")
@@ -124,7 +124,7 @@ def report(ctx: Context, target: str, period: str, text: str, status: str, inves
 def review(ctx: Context, progress_id: int, status: str, comment: str | None, actor: str) -> None:
     """审核进展报告：确认或改变自评状态。"""
     e = api_tasks.review_progress(ctx.store, progress_id, status, comment=comment, actor=actor)
-    click.echo(f"进展报告 {e.id} 已审核：{e.status.label if e.status else ''}。")
+    echo(f"进展报告 {e.id} 已审核：{e.status.label if e.status else ''}。")
 
 
 @cli.group()
@@ -142,7 +142,7 @@ def template(years: str, output: Path) -> None:
     except ValueError:
         raise click.BadParameter(f"“{years}”应写成 2021-2025。", param_hint="--years") from None
     api_tasks.write_project_template(output, list(range(a, b + 1)))
-    click.echo(f"已生成项目清单模板：{output}")
+    echo(f"已生成项目清单模板：{output}")
 
 
 @projects.command("import")
@@ -152,7 +152,7 @@ def template(years: str, output: Path) -> None:
 def projects_import(ctx: Context, file: Path, plan_id: str | None) -> None:
     """导入项目清单（先检查全部行，有错则不导入任何项目）。"""
     res = api_tasks.import_projects(ctx.store, file, plan_id=plan_id, actor="cli")
-    click.echo(f"已从“{res['file']}”导入{res['projects']}个项目：新增{res['added']}个，更新{res['updated']}个，"
+    echo(f"已从“{res['file']}”导入{res['projects']}个项目：新增{res['added']}个，更新{res['updated']}个，"
                f"未变{res['unchanged']}个。")
 
 
@@ -171,8 +171,8 @@ def projects_list(ctx: Context, plan_id: str | None, as_of: str | None, as_json:
     table = Table("项目", "责任单位", "总投资", "序时计划", "累计完成", "完成率", "未达里程碑", "评价")
     for a in t.items:
         p = a.project
-        table.add_row(p.name, t.unit_names.get(p.owner or "", p.owner or "—"), num(p.total_investment),
+        table.add_row(safe(p.name), safe(t.unit_names.get(p.owner or "", p.owner or "—")), num(p.total_investment),
                       num(a.planned_to_date), num(a.completed), pct(a.ratio),
-                      "、".join(a.milestones_missed) or "—", a.label)
+                      safe("、".join(a.milestones_missed) or "—"), a.label)
     con.print(table)
-    con.print(f"评价时点 {t.as_of.isoformat()}；金额单位：亿元。{t.sentence}")
+    con.print(f"评价时点 {t.as_of.isoformat()}；金额单位：亿元。{safe(t.sentence)}")

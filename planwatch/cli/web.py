@@ -8,7 +8,7 @@ import click
 
 from planwatch.api import users as api_users
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import echo_json, json_option
+from planwatch.cli.output import echo, echo_json, json_option
 
 
 @cli.command()
@@ -31,7 +31,7 @@ def serve(ctx: Context, host: str, port: int, public: bool | None, workers: int,
 
         with TestClient(create_app(settings, store=ctx.store)) as client:
             resp = client.get(get_path)
-        click.echo(resp.text)
+        echo(resp.text)
         sys.exit(0 if resp.status_code < 400 else 1)
     import os
 
@@ -43,7 +43,7 @@ def serve(ctx: Context, host: str, port: int, public: bool | None, workers: int,
         os.environ["PLANWATCH_DB"] = ctx.db
     if public:
         os.environ["PLANWATCH_PUBLIC"] = "1"
-    click.echo(f"planwatch 网页服务：http://{host}:{port}/ （Ctrl+C 停止）")
+    echo(f"planwatch 网页服务：http://{host}:{port}/ （Ctrl+C 停止）")
     if workers > 1:
         uvicorn.run("planwatch.web.asgi:app", host=host, port=port, workers=workers,
                     proxy_headers=True, log_level="warning")
@@ -76,7 +76,7 @@ def user_add(ctx: Context, username: str, role: str, department: str | None, reg
     u = api_users.add_user(ctx.store, username, password, role=role, display_name=display_name,
                            department=department, region=region, actor="cli")
     scope = u.scope_department or u.scope_region
-    click.echo(f"已创建账号“{u.username}”（{api_users.ROLE_LABELS[u.role]}"
+    echo(f"已创建账号“{u.username}”（{api_users.ROLE_LABELS[u.role]}"
                f"{'，范围 ' + scope if scope else ''}）。")
 
 
@@ -92,7 +92,7 @@ def user_list(ctx: Context, as_json: bool) -> None:
     for u in items:
         scope = u["scope_department"] or u["scope_region"] or ""
         state = "" if u["active"] else "（已停用）"
-        click.echo(f"{u['username']}\t{api_users.ROLE_LABELS[u['role']]}\t{scope}{state}")
+        echo(f"{u['username']}\t{api_users.ROLE_LABELS[u['role']]}\t{scope}{state}")
 
 
 @user.command("passwd")
@@ -106,7 +106,7 @@ def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
     else:
         password = click.prompt("新密码", hide_input=True, confirmation_prompt="再次输入新密码")
     api_users.change_password(ctx.store, username, password, actor="cli")
-    click.echo(f"已重设“{username}”的密码，其所有会话已失效。")
+    echo(f"已重设“{username}”的密码，其所有会话已失效。")
 
 
 @user.command("disable")
@@ -115,7 +115,7 @@ def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
 def user_disable(ctx: Context, username: str) -> None:
     """停用账号；其所有会话立即失效。"""
     api_users.set_active(ctx.store, username, False, actor="cli")
-    click.echo(f"已停用账号“{username}”，其所有会话已失效。")
+    echo(f"已停用账号“{username}”，其所有会话已失效。")
 
 
 @user.command("enable")
@@ -124,7 +124,7 @@ def user_disable(ctx: Context, username: str) -> None:
 def user_enable(ctx: Context, username: str) -> None:
     """重新启用已停用的账号（需重新登录）。"""
     api_users.set_active(ctx.store, username, True, actor="cli")
-    click.echo(f"已启用账号“{username}”。")
+    echo(f"已启用账号“{username}”。")
 
 
 @user.command("unlock")
@@ -135,4 +135,4 @@ def user_unlock(ctx: Context, username: str | None, address: str | None) -> None
     """解除账号（或来源地址）因登录失败过多而被暂时锁定的状态。"""
     api_users.unlock(ctx.store, username, actor="cli", address=address)
     what = "、".join(x for x in (f"账号“{username}”" if username else "", f"地址 {address}" if address else "") if x)
-    click.echo(f"已解除{what}的登录锁定。")
+    echo(f"已解除{what}的登录锁定。")

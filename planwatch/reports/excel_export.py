@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planwatch.reports.context import ReportContext
+from planwatch.workbook import cells
 
 INDICATOR_HEADERS = (
     "序号", "领域", "指标", "单位", "属性", "基数", "基数年份", "目标", "目标数值", "目标年份",
@@ -85,5 +86,5 @@ def write_evaluation_workbook(ctx: ReportContext, path: Path) -> Path:
     _indicators(ws, ctx)
     _summary(wb.create_sheet("汇总"), ctx)
     _findings(wb.create_sheet("问题与发现"), ctx)
-    wb.save(str(path))
+    cells.save(wb, path)
     return path

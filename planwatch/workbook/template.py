@@ -20,6 +20,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planwatch.workbook import cells
+
 SHEET = "填报表"
 KEYS_SHEET = "_keys"
 HELP_SHEET = "填报说明"
@@ -85,7 +87,7 @@ def write_template(spec: TemplateSpec, path: Path) -> Path:
     ws.protection.formatColumns = False
     _keys(wb, spec)
     _help(wb, spec)
-    wb.save(str(path))
+    cells.save(wb, path)
     return path
 
 

@@ -178,26 +178,14 @@ def annual_template(
     year: int = Query(..., ge=1900, le=2100, description="年度"),
 ) -> Response:
     """下载某规划某年度的年度目标填报表（xlsx）。"""
-    import io
-
-    import openpyxl
-
-    from planwatch.api import annual_targets
+    from planwatch import api
 
     try:
-        annual_targets.check_year(ctx.store, plan, year)
-        rows = annual_targets.annual_template_rows(ctx.store, plan, year)
+        data = api.annual_targets.annual_template_xlsx(ctx.store, plan, year)
     except (ConfigError, NotFound) as exc:
         return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "年度目标"
-    for r in rows:
-        ws.append([str(c) if isinstance(c, str) and c[:1] in "=+-@" else c for c in r])
-    buf = io.BytesIO()
-    wb.save(buf)
     name = quote_name(f"{plan}-{year}年度目标.xlsx")
-    return Response(buf.getvalue(), media_type=XLSX,
+    return Response(data, media_type=XLSX,
                     headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
 
 
