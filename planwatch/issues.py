@@ -154,6 +154,8 @@ register("document-too-complex", E, "文档处理超出预算", "Reading one doc
 # -- key tasks and major projects (issue 16) ---------------------------------------------------
 register("no-task-section", W, "未找到任务章节", "The document has no section of tasks (主要任务/重点任务) and no 专栏 with numbered tasks.")
 register("project-bad-years", E, "项目年份前后矛盾", "A project whose finish year is before its start year, or a milestone outside them.")
+register("project-bad-number", W, "项目投资不是数字", "A project table's investment cell that is not a number: left empty for the reviewer.")
+register("project-unread-row", W, "项目行未读出", "A numbered row of a project table printed as text without an investment and a year.")
 register("project-bad-milestone", E, "里程碑无法识别", "A milestone cell not written as 名称:年份 separated by ；.")
 # -- plausibility of a reported value (issue 11): one set of rules for web, Excel, API, facts -------
 register("plausibility-magnitude", W, "疑似数量级错误", "A value 6× or more (or a sixth or less) of the previous value, the base or the target: ×10, ×100, 万 vs 亿, 元 vs 万元.")

@@ -688,3 +688,8 @@ class Project:
     unit: str = "亿元"
     source: SourceRef = field(default_factory=SourceRef)
     note: str | None = None
+    # as printed in a plan document's project table (the owner is often a company, not a unit)
+    owner_text: str | None = None
+    location: str | None = None
+    content: str | None = None  # 建设内容
+    category: str | None = None  # the table's group row (一、交通项目)

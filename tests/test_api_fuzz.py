@@ -52,7 +52,8 @@ def _operations() -> list[str]:
             "POST /api/submissions/{candidate_id}/withdraw", "GET /messages.json", "GET /plans/{plan_id}/files.json",
             "GET /report/status.json", "GET /review.json", "POST /api/review/{candidate_id}",
             "GET /audit.json", "GET /users.json", "GET /units.json", "GET /api/session", "POST /api/login",
-            "GET /plans/{plan_id}/tasks.json", "GET /plans/{plan_id}/projects.json", "GET /tasks/{task_id}.json"]
+            "GET /plans/{plan_id}/tasks.json", "GET /plans/{plan_id}/projects.json", "GET /tasks/{task_id}.json",
+            "GET /projects/{project_id}.json"]
 
 
 def test_the_fuzzed_operations_are_the_whole_api(app: Any):

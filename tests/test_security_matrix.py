@@ -45,6 +45,7 @@ ADMINS = frozenset({ADMIN})
 OUTPUT = "jinhua-industry-14/02"  # 规上工业总产值; 义乌 (330782) reports it
 A = "330782"
 TASK = "jinhua-industry-14/t4-1-1"  # a task read into the matrix's store (issue 16)
+PROJECT = "jinhua-industry-14/p001"  # a project of the matrix's store (fictional, issue 16)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     **_page("/plans/{plan_id}/tasks", STAFF, "/plans/jinhua-industry-14/tasks", public=True),
     **_page("/plans/{plan_id}/projects", STAFF, "/plans/jinhua-industry-14/projects", public=True),
     **_page("/tasks/{task_id:path}", STAFF, f"/tasks/{TASK}", public=True),
+    **_page("/projects/{project_id:path}", STAFF, f"/projects/{PROJECT}", public=True),
+    ("GET", "/evidence/{file_id}"): Rule(STAFF, "/evidence/1"),  # never the public view
     ("POST", "/tasks/assign"): Rule(ADMINS, "/tasks/assign", form={"task": TASK, "lead": "matrix-unit"}),
     # a reporter reports only on a task of their own unit: reporter_a's unit has none here
     ("POST", "/tasks/report"): Rule(frozenset({ADMIN}), "/tasks/report", form={
@@ -162,7 +165,11 @@ def _tasks_world(store: Store) -> None:
         title="大力扶持一批冠军型龙头企业", text="1．大力扶持一批冠军型龙头企业", section="四、主要任务",
         position=1, source=m.SourceRef(document="seed-004", line=550))], actor="matrix")
     store.add_progress(ProgressInput(target_kind="task", target=TASK, period="2023-H1", text="矩阵测试",
-                                     self_status=m.TaskStatus.ON_TRACK), actor="matrix")
+                                     self_status=m.TaskStatus.ON_TRACK,
+                                     evidence_upload=("矩阵佐证（虚构）.txt", "text/plain", "虚构".encode())),
+                       actor="matrix")
+    store.save_projects([m.Project(id=PROJECT, name="矩阵测试项目（虚构）", plan="jinhua-industry-14",
+                                   owner="matrix-unit", total_investment=1.0)], actor="matrix")
 
 
 @pytest.fixture(scope="module")

@@ -180,15 +180,25 @@ def _report(browser, base: str) -> None:  # type: ignore[no-untyped-def]
     # the unit's reporter sees the task beside indicator reporting and reports with evidence
     rep = _page(browser, base, "jxj")
     rep.goto(base + "/report")
-    rep.click("ul.unit-tasks a:has-text('支持中小微企业专精特新发展')")
+    row = rep.locator("table.unit-tasks tr:has-text('支持中小微企业专精特新发展')")
+    assert "尚未报送" in row.inner_text() and "牵头" in row.inner_text()
+    assert rep.locator("table.unit-tasks tr[data-kind='项目']:has-text('虚构物流枢纽项目')").count() == 1
+    _shots(rep, "report-page-tasks-projects")
+    row.locator("a").first.click()
     rep.fill("form.report-progress input[name=period]", "2023-H1")
     rep.fill("form.report-progress textarea[name=text]", "（示例）新增专精特新企业一批，按计划推进")
     rep.select_option("form.report-progress select[name=status]", label="序时推进")
     rep.fill("form.report-progress input[name=evidence_url]", "https://example.org/示例佐证")
     rep.fill("form.report-progress input[name=evidence_document]", "（示例）工作进展报告")
+    # a stored value of the statistic the task names (规上工业企业数, read from a published source)
+    fact = rep.locator("ul.fact-options li").first
+    fact_text = fact.inner_text().strip()
+    assert "规上工业企业" in fact_text and "来源：" in fact_text
+    fact.locator("input").check()
     rep.click("form.report-progress button[type=submit]")
     rep.wait_for_url("**done=report")
     assert "待审核" in rep.inner_text("article.progress")
+    assert "数据：" + fact_text in rep.inner_text("article.progress .evidence")
     _shots(rep, "task-reported")
     # a task of another unit offers no reporting form to this reporter
     rep.goto(base + "/tasks/jinhua-industry-14/t4-1-1")
@@ -211,3 +221,58 @@ def _review(browser, base: str) -> None:  # type: ignore[no-untyped-def]
     assert rev.inner_text("#task-status") == "已完成"
     assert "https://example.org/" in rev.locator("article.progress a").first.get_attribute("href")
     _shots(rev, "task-reviewed")
+
+
+def test_project_progress_reported_in_the_web_with_an_uploaded_file(browser, server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The unit's reporter reports a project from the 数据报送 page: text, investment completed, a
+    milestone reached and a file uploaded as evidence; the reviewer confirms; the project table
+    shows the rule's numbers (XG-02, fictional: 2022 plan 2, 2023 plan 3; at 2023-06-30 planned to
+    date 2 + 3 × 0.5 = 3.5, completed 3.2, 3.2 / 3.5 = 91.4% ≥ 90% → 序时推进, worked out by hand)."""
+    base, _db = server
+    evidence = tmp_path / "（示例）开工报告.txt"
+    evidence.write_text("（示例）虚构物流枢纽项目于2022年开工。", encoding="utf-8")
+    rep = _page(browser, base, "jxj")
+    rep.goto(base + "/report")
+    rep.locator("table.unit-tasks tr[data-kind='项目']:has-text('虚构物流枢纽项目') a").first.click()
+    rep.wait_for_url("**/projects/XG-02")
+    assert rep.inner_text("#project-status") == "未评价"
+    form = "form.report-progress"
+    rep.fill(f"{form} input[name=period]", "2023-H1")
+    rep.fill(f"{form} textarea[name=text]", "（示例）主体工程推进中")
+    rep.fill(f"{form} input[name=investment]", "三点二")
+    rep.click(f"{form} button[type=submit]")
+    assert "完成投资" in rep.inner_text("main") and "不是数字" in rep.inner_text("main")  # nothing stored
+    rep.goto(base + "/projects/XG-02")
+    assert rep.locator("article.progress").count() == 0
+    rep.fill(f"{form} input[name=period]", "2023-H1")
+    rep.fill(f"{form} textarea[name=text]", "（示例）主体工程推进中")
+    rep.fill(f"{form} input[name=investment]", "3.2")
+    rep.check(f"{form} input[name=milestone][value='开工']")
+    rep.select_option(f"{form} select[name=status]", label="序时推进")
+    rep.set_input_files(f"{form} input[name=evidence_file]", str(evidence))
+    _shots(rep, "project-report-form")
+    rep.click(f"{form} button[type=submit]")
+    rep.wait_for_url("**done=report")
+    art = rep.locator("article.progress").first
+    assert "待审核" in art.inner_text() and "本期完成投资 3.2 亿元" in art.inner_text()
+    link = art.locator("a.evidence-file")
+    assert link.inner_text() == "（示例）开工报告.txt"
+    with rep.expect_download() as dl:
+        link.click()
+    assert Path(dl.value.path()).read_text(encoding="utf-8") == "（示例）虚构物流枢纽项目于2022年开工。"
+    rev = _page(browser, base, "reviewer1")
+    rev.goto(base + "/projects/XG-02")
+    rev.fill("form.review input[name=comment]", "（示例）核实开工报告")
+    rev.click("form.review button[type=submit]")
+    rev.wait_for_url("**done=review")
+    rev.goto(base + "/projects/XG-02?as_of=2023-06-30")
+    assert rev.inner_text("#project-status") == "序时推进"
+    assert "累计完成投资3.2亿元，序时计划投资3.5亿元，完成91.4%（不低于90%）" in rev.inner_text("ul.reasons")
+    assert "开工（2022年）已达成" in rev.inner_text("main")
+    _shots(rev, "project-page-reviewed")
+    assert _no_sideways_scroll(rev)
+    rev.goto(base + "/plans/jinhua-industry-14/projects?as_of=2023-06-30")
+    row = rev.locator("tr[data-project='XG-02']")
+    assert row.get_attribute("data-status") == "on_track" and "91.4%" in row.inner_text()
+    # the public cannot fetch the evidence file
+    assert httpx.get(base + link.get_attribute("href"), follow_redirects=False).status_code in (302, 303, 401, 403)

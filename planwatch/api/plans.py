@@ -101,6 +101,12 @@ def import_plan(
         plan = next(p for p in store.plans() if p.id == imp.plan_id)
         store.save_tasks(plan.id, tasks_from_parsed(imp.parsed.tasks, plan, store.narrative_targets(plan.id)),
                          actor=actor)
+    if imp.parsed.projects:  # the project tables printed in the plan (issue 16)
+        from planwatch.api.tasks import projects_from_parsed
+
+        plan = next(p for p in store.plans() if p.id == imp.plan_id)
+        store.save_projects(projects_from_parsed(imp.parsed.projects, plan, store.departments(), store.regions()),
+                            actor=actor)
     imp.changes = _changes_since(store, before)
     return imp
 

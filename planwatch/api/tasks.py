@@ -33,12 +33,15 @@ from planwatch.evaluation.tasks import (
 )
 from planwatch.issues import Issue, Location, issue
 from planwatch.parsers import parse_plan
+from planwatch.parsers.projects import ParsedProject
 from planwatch.parsers.tasks import ParsedTask
 from planwatch.store import ProgressEntry, ProgressInput, Store
 from planwatch.workbook import cells
 
 __all__ = [
     "ASSIGN_COLUMNS",
+    "EVIDENCE_MAX_BYTES",
+    "EVIDENCE_TYPES",
     "PROJECT_COLUMNS",
     "ProjectTable",
     "TaskBoard",
@@ -47,7 +50,9 @@ __all__ = [
     "assign_task",
     "import_projects",
     "import_tasks",
+    "assess_project",
     "project_table",
+    "projects_from_parsed",
     "report_progress",
     "resolve_unit",
     "source_text",
@@ -90,6 +95,29 @@ def tasks_from_parsed(parsed: Sequence[ParsedTask], plan: m.Plan,
     return out
 
 
+def projects_from_parsed(parsed: Sequence[ParsedProject], plan: m.Plan,
+                         units: Sequence[m.Department] = (), regions: Sequence[m.Region] = ()) -> list[m.Project]:
+    """Project rows read from a plan document as records of ``plan``. The owner and location stay
+    as printed; the owner is linked to a unit of the directory only when the printed name is one
+    (a company is not a unit), the location to a region only when it names one. A printed finish
+    year (预计完成时间 / 建设年限) becomes the milestone “完工” of that year."""
+    out = []
+    for n, p in enumerate(parsed, start=1):
+        owner = resolve_unit(units, p.owner or "") if p.owner else None
+        region = next((r for r in regions if p.location and p.location in (r.id, r.name, *r.aliases)), None)
+        where = p.source
+        out.append(m.Project(
+            id=f"{plan.id}/p{n:03d}", name=p.name, plan=plan.id, owner=owner.id if owner else None,
+            region=region.id if region else None, total_investment=p.total_investment,
+            start_year=p.start_year, finish_year=p.finish_year,
+            milestones=(m.ProjectMilestone("完工", p.finish_year),) if p.finish_year else (),
+            source=m.SourceRef(document=plan.document, line=where.line, table=p.table, cell=where.cell,
+                               page=where.page, note=None if plan.document else f"文件 {where.file}"),
+            note="；".join(x for x in (p.unit_note, f"原表序号 {p.seq}", p.note) if x) or None,
+            owner_text=p.owner, location=p.location, content=p.content, category=p.category))
+    return out
+
+
 def _plan(store: Store, plan_id: str) -> m.Plan:
     for p in store.plans():
         if p.id == plan_id:
@@ -107,12 +135,18 @@ def import_tasks(store: Store, plan_id: str, path: Path | str, *, actor: str = "
     bad = [i for i in parsed.issues if i.code == "unreadable-document"]
     if bad:
         raise LoadError(f"“{p.name}”无法读取，未导入任何任务：", bad)
-    if not parsed.tasks:
+    if not parsed.tasks and not parsed.projects:
         raise LoadError(f"“{p.name}”中没有找到任务章节（如“四、主要任务”下的（一）1．编号）或带编号的专栏，"
                         "未导入任何任务。", [issue("no-task-section", "未找到任务章节", Location(file=p.name))])
     records = tasks_from_parsed(parsed.tasks, plan, store.narrative_targets(plan_id))
-    counts = store.save_tasks(plan_id, records, actor=actor)
-    return {"plan": plan_id, "file": p.name, "tasks": len(records), **counts}
+    projects = projects_from_parsed(parsed.projects, plan, store.departments(), store.regions())
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "kept": 0}
+    with store.transaction() as conn:  # tasks and the project tables of the document together
+        if records:
+            counts = store.save_tasks(plan_id, records, actor=actor, conn=conn)
+        if projects:
+            store.save_projects(projects, actor=actor, conn=conn)
+    return {"plan": plan_id, "file": p.name, "tasks": len(records), "projects": len(projects), **counts}
 
 
 # --- units ---------------------------------------------------------------------------------
@@ -151,7 +185,7 @@ def report_progress(
     department: str | None = None, investment: float | str | None = None,
     milestones: Sequence[str] = (), evidence_url: str | None = None,
     evidence_document: str | None = None, evidence_facts: Sequence[int] = (),
-    scope_department: str | None = None,
+    scope_department: str | None = None, evidence_upload: tuple[str, bytes] | None = None,
 ) -> int:
     """A unit's progress report on a task or project. ``scope_department`` (a reporter's unit)
     must be one of the task's units."""
@@ -187,11 +221,44 @@ def report_progress(
     url = (evidence_url or "").strip() or None
     if url and not re.match(r"https?://", url):
         raise LoadError(f"字段“佐证链接”：“{url}”不是以 http:// 或 https:// 开头的网址。")
+    upload = _evidence_upload(evidence_upload) if evidence_upload is not None else None
+    if upload is not None and not (evidence_document or "").strip():
+        evidence_document = upload[0]
     return store.add_progress(ProgressInput(
         target_kind=kind, target=tid, period=period.strip(), text=text.strip(), self_status=st,
         department=dept, investment=inv, milestones=tuple(x.strip() for x in milestones if x.strip()),
         evidence_url=url, evidence_document=(evidence_document or "").strip() or None,
-        evidence_facts=tuple(int(x) for x in evidence_facts)), actor=actor)
+        evidence_facts=tuple(int(x) for x in evidence_facts), evidence_upload=upload), actor=actor)
+
+
+#: evidence documents a unit may upload (佐证材料): office documents, PDF, images, text
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf", ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".wps": "application/vnd.ms-works", ".et": "application/vnd.ms-excel", ".ofd": "application/ofd",
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".txt": "text/plain",
+}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _evidence_upload(upload: tuple[str, bytes]) -> tuple[str, str, bytes] | None:
+    """(name, content type, bytes) of an uploaded evidence file after the checks; an empty file
+    field (nothing chosen) is None."""
+    name, data = upload
+    if not data and not name:
+        return None
+    shown = re.sub(r"[\x00-\x1f\x7f/\\]", "", Path(name or "").name)[:100] or "佐证材料"
+    suffix = Path(shown).suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise LoadError(f"字段“佐证文件”：“{shown}”的格式不在允许之列，请上传 "
+                        f"{' / '.join(sorted(EVIDENCE_TYPES))} 文件。")
+    if not data:
+        raise LoadError(f"字段“佐证文件”：“{shown}”是空文件，请重新选择。")
+    if len(data) > EVIDENCE_MAX_BYTES:
+        raise LoadError(f"字段“佐证文件”：“{shown}”超过 {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB，请压缩后再上传，或改填佐证链接。")
+    return shown, EVIDENCE_TYPES[suffix], data
 
 
 def review_progress(store: Store, progress_id: int, status: str, *, comment: str | None,

@@ -22,6 +22,7 @@ from planwatch.parsers.decomposition import is_decomposition_table, parse_decomp
 from planwatch.parsers.header import Header, header_of
 from planwatch.parsers.indicator_table import is_indicator_table, parse_indicator_table
 from planwatch.parsers.meta import read_meta
+from planwatch.parsers.projects import parse_projects
 from planwatch.parsers.prose import TooManyTargets, extract_narrative_targets
 from planwatch.parsers.result import ParsedPlan
 from planwatch.parsers.tasks import parse_tasks
@@ -170,6 +171,8 @@ def parse_blocks(doc: Blocks) -> ParsedPlan:
             ))
         result.tasks, task_issues = parse_tasks(doc)
         result.issues.extend(task_issues)
+        result.projects, project_issues = parse_projects(doc)
+        result.issues.extend(project_issues)
     if not result.indicators and not any(i.code == "unreadable-document" for i in result.issues):
         result.issues.append(issue(
             "no-indicator-table",

@@ -14,6 +14,7 @@ from planwatch.issues import Issue, Severity
 from planwatch.model import Direction, GrowthUnit, Nature, ProgressRule, Qualifier, TargetForm
 
 if TYPE_CHECKING:
+    from planwatch.parsers.projects import ParsedProject
     from planwatch.parsers.tasks import ParsedTask
 
 
@@ -184,6 +185,7 @@ class ParsedPlan:
     narrative_targets: list[ParsedNarrative] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)  # actions, tasks, 专栏 tasks (issue 16)
+    projects: list[ParsedProject] = field(default_factory=list)  # project tables (issue 16)
 
     @property
     def errors(self) -> list[Issue]:
@@ -197,6 +199,7 @@ class ParsedPlan:
             "narrative_targets": [n.as_dict() for n in self.narrative_targets],
             "issues": [issue_dict(i) for i in self.issues],
             "tasks": [t.as_dict() for t in self.tasks],
+            "projects": [p.as_dict() for p in self.projects],
         }
 
 

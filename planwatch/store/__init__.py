@@ -14,7 +14,7 @@ from planwatch.store.core import default_url
 from planwatch.store.departments import UnitsMixin
 from planwatch.store.generated import GeneratedFile, GeneratedMixin
 from planwatch.store.review import Candidate, CandidateInput, CandidateState, ReviewMixin
-from planwatch.store.tasks import ProgressEntry, ProgressInput, TasksMixin, TaskUnit
+from planwatch.store.tasks import EvidenceFile, ProgressEntry, ProgressInput, TasksMixin, TaskUnit
 from planwatch.store.users import SessionsMixin, UsersMixin
 
 
@@ -37,6 +37,7 @@ __all__ = [
     "Candidate",
     "CandidateInput",
     "CandidateState",
+    "EvidenceFile",
     "GeneratedFile",
     "LoadReport",
     "ProgressEntry",

@@ -423,6 +423,11 @@ project = Table(
     Column("status", String(30)),
     Column("note", Text),
     *_source_columns(),
+    # read from a plan document's project table (0010_i16): as printed
+    Column("owner_text", Text),
+    Column("location", Text),
+    Column("content", Text),
+    Column("category", Text),
 )
 Index("ix_project_plan", project.c.plan)
 
@@ -473,3 +478,18 @@ generated_file = Table(
     Column("finished_at", String(40)),
 )
 Index("ix_generated_file_plan", generated_file.c.plan)
+
+evidence_file = Table(  # a document uploaded as evidence with a progress report (0010_i16)
+    "evidence_file",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("progress", Integer, ForeignKey("progress.id"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("data", Text, nullable=False),  # base64, so that dumps stay JSON text
+    Column("uploaded_by", String(100), nullable=False),
+    Column("uploaded_at", String(40), nullable=False),
+)
+Index("ix_evidence_file_progress", evidence_file.c.progress)

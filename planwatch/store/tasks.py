@@ -8,6 +8,8 @@ Tasks are read from a plan's document (``plan_task``); an admin assigns a lead u
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from planwatch import model as m
 from planwatch.errors import ConflictError, LoadError, NotFound
 from planwatch.store import schema
 from planwatch.store.core import StoreBase, now
-from planwatch.store.rows import source_of, source_values
+from planwatch.store.rows import observation_of, source_of, source_values
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,21 @@ class ProgressEntry:
         }
 
 
+@dataclass(frozen=True)
+class EvidenceFile:
+    """A document uploaded as evidence with a progress report (its bytes only on request)."""
+
+    id: int
+    progress: int
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    uploaded_by: str
+    uploaded_at: str
+    data: bytes | None = None
+
+
 @dataclass
 class ProgressInput:
     target_kind: str
@@ -87,6 +104,7 @@ class ProgressInput:
     evidence_url: str | None = None
     evidence_document: str | None = None
     evidence_facts: tuple[int, ...] = field(default_factory=tuple)
+    evidence_upload: tuple[str, str, bytes] | None = None  # (name, content type, bytes)
 
 
 def _task_values(t: m.PlanTask) -> dict[str, Any]:
@@ -118,7 +136,8 @@ def _project_values(p: m.Project) -> dict[str, Any]:
         "annual_plan": json.dumps([[y, v] for y, v in p.annual_plan]),
         "start_year": p.start_year, "finish_year": p.finish_year,
         "milestones": json.dumps([[ms.name, ms.year] for ms in p.milestones], ensure_ascii=False),
-        "status": p.status, "note": p.note, **source_values(p.source),
+        "status": p.status, "note": p.note, "owner_text": p.owner_text, "location": p.location,
+        "content": p.content, "category": p.category, **source_values(p.source),
     }
 
 
@@ -129,7 +148,8 @@ def _project_of(r: Mapping[Any, Any]) -> m.Project:
         annual_plan=tuple((int(y), float(v)) for y, v in json.loads(r["annual_plan"] or "[]")),
         start_year=r["start_year"], finish_year=r["finish_year"],
         milestones=tuple(m.ProjectMilestone(str(n), int(y)) for n, y in json.loads(r["milestones"] or "[]")),
-        status=r["status"], note=r["note"], source=source_of(r),
+        status=r["status"], note=r["note"], source=source_of(r), owner_text=r["owner_text"],
+        location=r["location"], content=r["content"], category=r["category"],
     )
 
 
@@ -237,22 +257,25 @@ class TasksMixin(StoreBase):
 
     # --- projects ------------------------------------------------------------------------------
 
-    def save_projects(self, projects: Iterable[m.Project], *, actor: str) -> dict[str, int]:
+    def save_projects(self, projects: Iterable[m.Project], *, actor: str,
+                      conn: Connection | None = None) -> dict[str, int]:
+        if conn is None:
+            with self.transaction() as c:
+                return self.save_projects(projects, actor=actor, conn=c)
         p = schema.project
         counts = {"added": 0, "updated": 0, "unchanged": 0}
-        with self.transaction() as conn:
-            for item in projects:
-                values = _project_values(item)
-                was = conn.execute(sa.select(p).where(p.c.id == item.id)).mappings().first()
-                if was is None:
-                    conn.execute(p.insert().values(**values))
-                    counts["added"] += 1
-                elif any(was[k] != v for k, v in values.items()):
-                    conn.execute(p.update().where(p.c.id == item.id).values(**values))
-                    counts["updated"] += 1
-                else:
-                    counts["unchanged"] += 1
-            self.audit(conn, actor=actor, action="import", entity="project", entity_id="*", after=counts)
+        for item in projects:
+            values = _project_values(item)
+            was = conn.execute(sa.select(p).where(p.c.id == item.id)).mappings().first()
+            if was is None:
+                conn.execute(p.insert().values(**values))
+                counts["added"] += 1
+            elif any(was[k] != v for k, v in values.items()):
+                conn.execute(p.update().where(p.c.id == item.id).values(**values))
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        self.audit(conn, actor=actor, action="import", entity="project", entity_id="*", after=counts)
         return counts
 
     def projects(self, plan_id: str | None = None) -> list[m.Project]:
@@ -283,6 +306,15 @@ class TasksMixin(StoreBase):
             found = {int(r.id) for r in conn.execute(sa.select(o.c.id).where(o.c.id.in_(wanted)))}
         return [i for i in wanted if i not in found]
 
+    def observations_by_id(self, ids: Iterable[int]) -> list[m.Observation]:
+        """Stored observations by id (the data attached to a progress report as evidence)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        o = schema.observation
+        with self.reading() as conn:
+            return [observation_of(r) for r in conn.execute(sa.select(o).where(o.c.id.in_(wanted))).mappings()]
+
     def add_progress(self, item: ProgressInput, *, actor: str) -> int:
         g = schema.progress
         with self.transaction() as conn:
@@ -295,10 +327,40 @@ class TasksMixin(StoreBase):
                 self_status=item.self_status.value, state="pending", status=None,
                 submitted_by=actor, submitted_at=now()))
             pid = int(res.inserted_primary_key[0])  # type: ignore[index]
+            upload = None
+            if item.evidence_upload is not None:
+                name, ctype, data = item.evidence_upload
+                digest = hashlib.sha256(data).hexdigest()
+                conn.execute(schema.evidence_file.insert().values(
+                    progress=pid, name=name, content_type=ctype, size=len(data), sha256=digest,
+                    data=base64.b64encode(data).decode("ascii"), uploaded_by=actor, uploaded_at=now()))
+                upload = {"name": name, "size": len(data), "sha256": digest}
             self.audit(conn, actor=actor, action="report", entity="progress", entity_id=str(pid),
                        after={"target": item.target, "period": item.period,
-                              "self_status": item.self_status.value, "text": item.text})
+                              "self_status": item.self_status.value, "text": item.text,
+                              "evidence_file": upload})
             return pid
+
+    def evidence_files(self, progress_ids: Iterable[int]) -> list[EvidenceFile]:
+        """The files uploaded with these progress reports (without their bytes)."""
+        ids = sorted(set(progress_ids))
+        if not ids:
+            return []
+        e = schema.evidence_file
+        cols = [c for c in e.c if c.name != "data"]
+        with self.reading() as conn:
+            res = conn.execute(sa.select(*cols).where(e.c.progress.in_(ids)).order_by(e.c.id)).mappings()
+            return [EvidenceFile(**dict(r)) for r in res]
+
+    def evidence_file(self, file_id: int) -> EvidenceFile:
+        e = schema.evidence_file
+        with self.reading() as conn:
+            r = conn.execute(sa.select(e).where(e.c.id == file_id)).mappings().first()
+        if r is None:
+            raise NotFound(f"佐证文件 {file_id} 不存在。")
+        values = dict(r)
+        values["data"] = base64.b64decode(values["data"])
+        return EvidenceFile(**values)
 
     def progress_entries(self, *, targets: Iterable[str] | None = None, state: str | None = None,
                          department: str | None = None) -> list[ProgressEntry]:
@@ -345,4 +407,4 @@ class TasksMixin(StoreBase):
         return self.progress_entry(progress_id)
 
 
-__all__ = ["ProgressEntry", "ProgressInput", "TaskUnit", "TasksMixin"]
+__all__ = ["EvidenceFile", "ProgressEntry", "ProgressInput", "TaskUnit", "TasksMixin"]

@@ -607,6 +607,21 @@ class ImportRow:
 
 
 @dataclass
+class ImportProject:
+    seq: str = f("原表序号")
+    name: str = f("项目名称（原文）")
+    owner: str | None = f("责任单位或企业（原文）")
+    location: str | None = f("建设地点（原文）")
+    content: str | None = f("建设内容（原文）")
+    total_text: str = f("总投资（原文）", "")
+    total: float | None = f("总投资（亿元）", None)
+    unit_note: str | None = f("金额换算说明", None)
+    years: str = f("建设年限或完成时间（原文）", "")
+    category: str | None = f("所属分类（原表分类行）", None)
+    source: str = f("来源（文件、表、行）", "")
+
+
+@dataclass
 class ImportPage:
     step: str = f("upload 上传 | review 核对 | done 已导入", "upload")
     file: str | None = f("文件名")
@@ -617,6 +632,7 @@ class ImportPage:
     decompositions: int = f("读出的分解数值条数", 0)
     narratives: list[str] = f("读出的文字目标（原文）", default_factory=list)
     tasks: list[str] = f("读出的行动、任务和专栏任务（原文编号、标题、来源）", default_factory=list)
+    projects: list[ImportProject] = f("读出的项目表行（原文，含来源）", default_factory=list)
     issues: list[str] = f("读取中发现的问题（错误时不能导入）", default_factory=list)
     errors: list[str] = f("阻止导入的错误", default_factory=list)
     payload: str = f("已上传文件（核对步骤回传，base64）", "")

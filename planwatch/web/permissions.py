@@ -31,6 +31,7 @@ class Action(StrEnum):
     ASSIGN = "assign"  # assign plan tasks to lead and co-units (责任分解 of tasks, issue 16)
     GENERATE = "generate"  # generate reports and workbooks from the web (evaluators)
     MESSAGES = "messages"  # one's own in-app messages (消息): reporters, reviewers, admins
+    EVIDENCE = "evidence"  # download the evidence files of progress reports: staff, never the public view
 
 
 PERMISSIONS: dict[Action, frozenset[str]] = {
@@ -46,6 +47,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.ASSIGN: frozenset({ADMIN}),
     Action.MESSAGES: frozenset({REPORTER, REVIEWER, ADMIN}),
     Action.GENERATE: frozenset({REVIEWER, ADMIN}),
+    Action.EVIDENCE: STAFF,
 }
 
 

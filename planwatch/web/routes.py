@@ -71,6 +71,8 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Endpoint("/tasks/assign", tasks.assign_submit, Action.ASSIGN, ("POST",)),
     Endpoint("/tasks/report", tasks.report_submit, Action.REPORT, ("POST",)),
     Endpoint("/tasks/review/{progress_id}", tasks.review_submit, Action.REVIEW, ("POST",)),
+    Page("/projects/{project_id:path}", tasks.project_page, Action.READ, "project.html"),
+    Endpoint("/evidence/{file_id}", tasks.evidence_download, Action.EVIDENCE),
     Page("/indicators/{indicator_id:path}", indicators.indicator_page, Action.READ, "indicator.html",
          charts.indicator_chart),
     Page("/counties", counties.county_page, Action.READ, "counties.html", charts.county_map,

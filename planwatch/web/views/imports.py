@@ -21,7 +21,7 @@ from planwatch.api import plans as api_plans
 from planwatch.api.submissions import parse_number
 from planwatch.errors import LoadError, NotFound
 from planwatch.limits import display_name
-from planwatch.web.context import ImportPage, ImportRow
+from planwatch.web.context import ImportPage, ImportProject, ImportRow
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
 
@@ -79,6 +79,13 @@ def _page(imp: api_plans.PlanImport, name: str, data: bytes) -> ImportPage:
                f"（{m.TASK_KINDS.get(t.kind, t.kind)}，{imp.parsed.file} 第{t.source.line}行）"
                if t.source.line is not None else f"{t.number}{t.title}（{m.TASK_KINDS.get(t.kind, t.kind)}）"
                for t in imp.parsed.tasks],
+        projects=[ImportProject(
+            seq=p.seq, name=p.name, owner=p.owner, location=p.location, content=p.content,
+            total_text=p.total_text, total=p.total_investment, unit_note=p.unit_note, years=p.years_text,
+            category=p.category,
+            source="，".join(x for x in (imp.parsed.file, p.table, f"第{p.source.page}页" if p.source.page else None,
+                                        f"第{p.source.line}行" if p.source.line else None, p.source.cell) if x))
+            for p in imp.parsed.projects],
         issues=[str(i) for i in imp.parsed.issues], errors=[str(e) for e in imp.errors],
         payload=base64.b64encode(data).decode(),
     )

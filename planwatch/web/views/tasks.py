@@ -10,21 +10,40 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import Form, Query
+from fastapi import File, Form, Query, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from planwatch import model as m
 from planwatch.api import tasks as api_tasks
-from planwatch.errors import ConfigError, NotFound
+from planwatch.errors import ConfigError, LoadError, NotFound
 from planwatch.evaluation.tasks import TOLERANCE, count_sentence
 from planwatch.web.context import Option, SourceInfo, f
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.permissions import ADMIN, REPORTER, Action
-from planwatch.web.present import source_info
+from planwatch.web.present import safe_url, source_info
 
 _CO_UNITS = Form(None)  # repeated field: several co-units
+_FACTS = Form(None)  # repeated field: observations ticked as evidence
+_MILESTONES = Form(None)  # repeated field: milestones ticked as reached
+_EVIDENCE_FILE = File(None)
 STATUS_CHOICES = [("done", "已完成"), ("on_track", "序时推进"), ("lagging", "滞后"), ("not_started", "未启动"),
                   ("none", "未评价")]
+
+
+@dataclass
+class EvidenceItem:
+    id: int = f("佐证文件编号")
+    name: str = f("文件名")
+    size: int = f("字节数")
+    href: str = f("下载地址")
+
+
+@dataclass
+class FactItem:
+    id: int = f("观测值编号")
+    label: str = f("数据及其来源（时期、数值、单位、来源）")
+    href: str | None = f("来源网址（仅 http/https）", None)
 
 
 @dataclass
@@ -45,6 +64,8 @@ class ReportItem:
     submitted_at: str = f("报送时间")
     reviewed_by: str | None = f("审核人")
     review_comment: str | None = f("审核意见")
+    files: list[EvidenceItem] = f("上传的佐证文件", default_factory=list)
+    facts: list[FactItem] = f("作为佐证的数据（值、时期、来源）", default_factory=list)
 
 
 @dataclass
@@ -116,6 +137,7 @@ class TaskPage:
     can_report: bool = f("可报送进展（本单位任务的报送人，或管理员）", False)
     can_review: bool = f("可审核", False)
     message: str | None = f("操作结果")
+    fact_options: list[FactItem] = f("可作为佐证的已入库数据（任务关联统计指标的观测值，含来源）", default_factory=list)
 
 
 @dataclass
@@ -135,6 +157,9 @@ class ProjectItem:
     label: str = f("评价", "未评价")
     reasons: list[str] = f("依据", default_factory=list)
     source: str = f("来源", "")
+    content: str | None = f("建设内容（原文）", None)
+    category: str | None = f("所属分类（原表）", None)
+    href: str = f("项目页面", "")
 
 
 @dataclass
@@ -162,9 +187,15 @@ def _href(task_id: str) -> str:
 
 def _where(ref: m.SourceRef, titles: dict[str, str]) -> str:
     """《document title》第N行 (the document's id is not shown to users)."""
-    if ref.document and ref.line is not None:
-        return f"{titles.get(ref.document, ref.document)} 第{ref.line}行"
+    if ref.document and (ref.line is not None or ref.cell or ref.page is not None):
+        where = " ".join(x for x in (ref.table, f"第{ref.page}页" if ref.page is not None else None,
+                                     f"第{ref.line}行" if ref.line is not None else None, ref.cell) if x)
+        return f"{titles.get(ref.document, ref.document)} {where}"
     return ref.label
+
+
+def _project_href(project_id: str) -> str:
+    return "/projects/" + quote(project_id, safe="/")
 
 
 def _item(r: api_tasks.TaskRow, titles: dict[str, str]) -> TaskItem:
@@ -262,13 +293,7 @@ def task_page(
         statistics=[stat_names.get(x, x) for x in t.statistics],
         lead=row.lead, co=row.co, status=a.status.value if a.status else None, label=a.label,
         reason=a.reason, overdue_nodes=list(a.overdue_nodes),
-        reports=[ReportItem(
-            id=e.id, period=e.period, unit=names.get(e.department or "", e.department), text=e.text,
-            investment=e.investment, milestones=list(e.milestones), evidence_url=e.evidence_url,
-            evidence_document=e.evidence_document, evidence_facts=list(e.evidence_facts),
-            self_status=e.self_status.label, state=e.state, status=e.status.label if e.status else None,
-            submitted_by=e.submitted_by, submitted_at=e.submitted_at, reviewed_by=e.reviewed_by,
-            review_comment=e.review_comment) for e in reversed(row.entries)],
+        reports=_report_items(ctx, row.entries, names),
         children=[_item(r, titles) for r in board.children(t.id)],
         parent_href=_href(t.parent) if t.parent else None,
         units=[Option(value=u.id, label=u.name, selected=u.id in unit_ids) for u in units],
@@ -277,8 +302,57 @@ def task_page(
         can_review=ctx.can(Action.REVIEW),
         message={"assign": "已保存牵头和配合单位。", "report": "已报送，等待审核。",
                  "review": "已审核。"}.get(done or ""),
+        fact_options=_fact_options(ctx, t) if _can_report(ctx, unit_ids) else [],
     )
     return page
+
+
+def _fact_label(o: m.Observation, stat_names: dict[str, str], region_names: dict[str, str]) -> str:
+    src = o.source.title or o.source.label
+    return (f"{region_names.get(o.region, o.region)} {o.period.code} {stat_names.get(o.statistic, o.statistic)} "
+            f"{o.value:g}{o.unit}（来源：{src}）")
+
+
+def _report_items(ctx: Ctx, entries: list[Any], names: dict[str, str]) -> list[ReportItem]:
+    """Progress reports, newest first, with their uploaded files and the data attached as evidence."""
+    files: dict[int, list[EvidenceItem]] = {}
+    for ef in ctx.store.evidence_files(e.id for e in entries):
+        files.setdefault(ef.progress, []).append(
+            EvidenceItem(id=ef.id, name=ef.name, size=ef.size, href=f"/evidence/{ef.id}"))
+    fact_ids = {x for e in entries for x in e.evidence_facts}
+    facts: dict[int, FactItem] = {}
+    if fact_ids:
+        stat_names = {x.id: x.name for x in ctx.store.statistics()}
+        region_names = {r.id: r.name for r in ctx.store.regions()}
+        for o in ctx.store.observations_by_id(sorted(fact_ids)):
+            if o.id is not None:
+                facts[o.id] = FactItem(id=o.id, label=_fact_label(o, stat_names, region_names),
+                                       href=safe_url(o.source.url))
+    return [ReportItem(
+        id=e.id, period=e.period, unit=names.get(e.department or "", e.department), text=e.text,
+        investment=e.investment, milestones=list(e.milestones), evidence_url=e.evidence_url,
+        evidence_document=e.evidence_document, evidence_facts=list(e.evidence_facts),
+        self_status=e.self_status.label, state=e.state, status=e.status.label if e.status else None,
+        submitted_by=e.submitted_by, submitted_at=e.submitted_at, reviewed_by=e.reviewed_by,
+        review_comment=e.review_comment, files=files.get(e.id, []),
+        facts=[facts.get(x) or FactItem(id=x, label=f"观测值#{x}") for x in e.evidence_facts],
+    ) for e in reversed(entries)]
+
+
+def _fact_options(ctx: Ctx, t: m.PlanTask) -> list[FactItem]:
+    """Data a unit can attach as evidence: the stored values (read from reports and news, reviewed)
+    of the statistics the task's numbers measure, newest first."""
+    if not t.statistics:
+        return []
+    stat_names = {x.id: x.name for x in ctx.store.statistics()}
+    region_names = {r.id: r.name for r in ctx.store.regions()}
+    out = []
+    for stat in t.statistics:
+        for o in sorted(ctx.store.observations(stat), key=lambda o: o.period.code, reverse=True)[:20]:
+            if o.id is not None:
+                out.append(FactItem(id=o.id, label=_fact_label(o, stat_names, region_names),
+                                    href=safe_url(o.source.url)))
+    return out[:60]
 
 
 def assign_submit(
@@ -292,7 +366,7 @@ def assign_submit(
     return RedirectResponse(_href(task) + "?done=assign", status_code=303)
 
 
-def report_submit(
+async def report_submit(
     ctx: CtxDep,
     target: str = Form(..., max_length=160),
     period: str = Form(..., max_length=30),
@@ -300,21 +374,45 @@ def report_submit(
     status: str = Form(..., max_length=20),
     investment: str = Form("", max_length=50),
     milestones: str = Form("", max_length=500),
+    milestone: list[str] | None = _MILESTONES,
     evidence_url: str = Form("", max_length=1000),
     evidence_document: str = Form("", max_length=300),
+    fact: list[str] | None = _FACTS,
+    facts: str = Form("", max_length=500),
+    evidence_file: UploadFile | None = _EVIDENCE_FILE,
 ) -> Response:
-    """报送任务或项目进展（本单位承担的；管理员可代报）。"""
+    """报送任务或项目进展（本单位承担的；管理员可代报）：进展情况、完成投资、达成的里程碑、
+    佐证（上传文件、链接或已入库的数据）和自评状态。"""
+    upload = None
+    if evidence_file is not None and (evidence_file.filename or "").strip():
+        data = await evidence_file.read(api_tasks.EVIDENCE_MAX_BYTES + 1)
+        upload = (evidence_file.filename or "", data)
+    return await run_in_threadpool(
+        _report, ctx, target, period, text, status, investment,
+        [*(milestone or []), *milestones.replace("，", "、").split("、")], evidence_url, evidence_document,
+        [*(fact or []), *facts.replace("，", ",").replace("、", ",").split(",")], upload)
+
+
+def _report(ctx: Ctx, target: str, period: str, text: str, status: str, investment: str,
+            milestones: list[str], evidence_url: str, evidence_document: str, facts: list[str],
+            upload: tuple[str, bytes] | None) -> Response:
     scope = None
     if ctx.user is not None and ctx.user.role != ADMIN:
         scope = ctx.user.scope_department or ""
+    ids = []
+    for x in (x.strip() for x in facts):
+        if not x:
+            continue
+        if not x.isdigit():
+            raise LoadError(f"字段“佐证数据”：“{x}”不是观测值编号（应为数字，多个用逗号分隔）。")
+        ids.append(int(x))
     api_tasks.report_progress(
         ctx.store, target, period=period, text=text, status=status, actor=ctx.actor,
-        investment=investment or None, milestones=[x for x in milestones.replace("，", "、").split("、") if x.strip()],
+        investment=investment or None, milestones=[x for x in dict.fromkeys(milestones) if x.strip()],
         evidence_url=evidence_url or None, evidence_document=evidence_document or None,
-        scope_department=scope)
+        evidence_facts=ids, scope_department=scope, evidence_upload=upload)
     if target.startswith("project:"):
-        proj = ctx.store.project(target.removeprefix("project:"))
-        return RedirectResponse(f"/plans/{proj.plan}/projects", status_code=303)
+        return RedirectResponse(_project_href(target.removeprefix("project:")) + "?done=report", status_code=303)
     return RedirectResponse(_href(target) + "?done=report", status_code=303)
 
 
@@ -327,8 +425,7 @@ def review_submit(
     """审核进展报告：确认或改变自评状态（改变时须填写意见）。"""
     e = api_tasks.review_progress(ctx.store, progress_id, status, comment=comment or None, actor=ctx.actor)
     if e.target_kind == "project":
-        proj = ctx.store.project(e.target)
-        return RedirectResponse(f"/plans/{proj.plan}/projects", status_code=303)
+        return RedirectResponse(_project_href(e.target) + "?done=review", status_code=303)
     return RedirectResponse(_href(e.target) + "?done=review", status_code=303)
 
 
@@ -342,36 +439,147 @@ def projects_page(
     if plan is None:
         raise NotFound(f"规划“{plan_id}”不存在。")
     t = api_tasks.project_table(ctx.store, plan_id, _as_of(as_of))
+    titles = {d.id: d.title for d in ctx.store.documents()}
     items = []
     for a in t.items:
         p = a.project
         items.append(ProjectItem(
-            id=p.id, name=p.name, owner=t.unit_names.get(p.owner or "", p.owner),
-            region=t.region_names.get(p.region or "", p.region), total_investment=p.total_investment,
+            id=p.id, name=p.name, owner=t.unit_names.get(p.owner or "", p.owner) or p.owner_text,
+            region=t.region_names.get(p.region or "", p.region) or p.location, total_investment=p.total_investment,
             years=f"{p.start_year or '?'}—{p.finish_year or '?'}", planned_to_date=a.planned_to_date,
             completed=a.completed, ratio=a.ratio,
             milestones="、".join(f"{x.name}（{x.year}）" for x in p.milestones), missed=list(a.milestones_missed),
             status=a.status.value if a.status else None, label=a.label, reasons=list(a.reasons),
-            source=api_tasks.source_text(p.source)))
+            source=_where(p.source, titles) if p.source.document else api_tasks.source_text(p.source),
+            content=p.content, category=p.category, href=_project_href(p.id)))
     return ProjectsPage(plan_id=plan_id, plan_title=plan.title, as_of=t.as_of.isoformat(),
                         sentence=t.sentence, items=items)
 
 
+@dataclass
+class MilestoneItem:
+    name: str = f("里程碑")
+    year: int = f("计划年份")
+    reached: bool = f("已有经审核的报送达成", False)
+    due: bool = f("评估时点已到期", False)
+
+
+@dataclass
+class ProjectPage:
+    id: str = f("项目编号")
+    plan_id: str | None = f("规划编号")
+    plan_title: str | None = f("规划名称")
+    name: str = f("项目名称")
+    owner: str | None = f("责任单位（单位名录中的名称，或原表所列单位/企业）")
+    owner_in_directory: bool = f("责任单位在单位名录中（可由其报送人报送）", False)
+    location: str | None = f("建设地点或所在地区")
+    content: str | None = f("建设内容（原文）")
+    category: str | None = f("所属分类（原表）")
+    total_investment: float | None = f("总投资（亿元）")
+    years: str = f("建设年限")
+    annual_plan: list[str] = f("各年计划投资（亿元）", default_factory=list)
+    milestones: list[MilestoneItem] = f("里程碑", default_factory=list)
+    as_of: str = f("评估时点")
+    planned_to_date: float | None = f("序时计划投资（亿元）", None)
+    completed: float | None = f("累计完成投资（亿元，经审核）", None)
+    ratio: float | None = f("完成率", None)
+    tolerance: float = f("序时推进的投资完成率下限", TOLERANCE)
+    status: str | None = f("状态代码", None)
+    label: str = f("评价", "未评价")
+    reasons: list[str] = f("依据", default_factory=list)
+    source: str = f("来源", "")
+    note: str | None = f("备注", None)
+    reports: list[ReportItem] = f("进展报告（新在前）", default_factory=list)
+    can_report: bool = f("可报送进展", False)
+    can_review: bool = f("可审核", False)
+    message: str | None = f("操作结果", None)
+
+
+def project_page(
+    project_id: str,
+    ctx: CtxDep,
+    as_of: str | None = Query(None, max_length=10, description="评估时点 YYYY-MM-DD"),
+    done: str | None = Query(None, max_length=20, description="刚完成的操作"),
+) -> ProjectPage:
+    """一个重大工程项目：建设内容、投资计划、里程碑、各期进展（含佐证）与审核、评价及依据。"""
+    p = ctx.store.project(project_id)
+    when = _as_of(as_of)
+    entries = [e for e in ctx.store.progress_entries(targets=[p.id]) if e.target_kind == "project"]
+    a = api_tasks.assess_project(p, entries, when.isoformat())
+    names = {u.id: u.name for u in ctx.store.departments()}
+    titles = {d.id: d.title for d in ctx.store.documents()}
+    plan = next((x for x in ctx.store.plans() if x.id == p.plan), None)
+    region_names = {r.id: r.name for r in ctx.store.regions()}
+    can_report = _can_report(ctx, [p.owner] if p.owner else [])
+    return ProjectPage(
+        id=p.id, plan_id=p.plan, plan_title=plan.title if plan else None, name=p.name,
+        owner=names.get(p.owner or "", p.owner) or p.owner_text, owner_in_directory=p.owner is not None,
+        location=region_names.get(p.region or "", p.region) or p.location, content=p.content,
+        category=p.category, total_investment=p.total_investment,
+        years=f"{p.start_year or '?'}—{p.finish_year or '?'}",
+        annual_plan=[f"{y}年 {v:g}" for y, v in p.annual_plan],
+        milestones=[MilestoneItem(name=x.name, year=x.year, reached=x.name in a.milestones_reached,
+                                  due=x.name in a.milestones_due) for x in p.milestones],
+        as_of=when.isoformat(), planned_to_date=a.planned_to_date, completed=a.completed, ratio=a.ratio,
+        status=a.status.value if a.status else None, label=a.label, reasons=list(a.reasons),
+        source=_where(p.source, titles) if p.source.document else api_tasks.source_text(p.source),
+        note=p.note, reports=_report_items(ctx, entries, names), can_report=can_report,
+        can_review=ctx.can(Action.REVIEW),
+        message={"report": "已报送，等待审核。", "review": "已审核。"}.get(done or ""))
+
+
+def evidence_download(file_id: int, ctx: CtxDep) -> Response:
+    """下载进展报告的佐证文件（登录用户；公开浏览不提供）。"""
+    ef = ctx.store.evidence_file(file_id)
+    quoted = quote(ef.name)
+    return Response(ef.data or b"", media_type=ef.content_type, headers={
+        "Content-Disposition": f"attachment; filename=\"evidence-{ef.id}{_suffix(ef.name)}\"; filename*=UTF-8''{quoted}",
+        "X-Content-Type-Options": "nosniff"})
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:] if 0 <= dot and name[dot:].isascii() and len(name) - dot <= 6 else ""
+
+
 def reporter_tasks(ctx: Ctx, _page: Any) -> dict[str, Any]:
-    """Beside the indicator reporting page: the tasks and projects of the reporter's unit."""
+    """Beside the indicator reporting page: the tasks and projects of the reporter's unit, with
+    their latest report and its state (an administrator sees all that have a unit)."""
     if ctx.user is None:
         return {"unit_tasks": []}
     unit = ctx.user.scope_department
-    if ctx.user.role != ADMIN and not unit:
+    is_admin = ctx.user.role == ADMIN
+    if not is_admin and not unit:
         return {"unit_tasks": []}
-    out = []
-    task_ids = {u.task for u in ctx.store.task_units() if ctx.user.role == ADMIN or u.department == unit}
+    out: list[dict[str, Any]] = []
+    roles = {(u.task, u.department): u.role for u in ctx.store.task_units()}
+    task_ids = {t for t, d in roles if is_admin or d == unit}
+    latest: dict[str, Any] = {}
+    for e in ctx.store.progress_entries():
+        latest[e.target] = e
     for plan in ctx.store.plans():
         for tk in ctx.store.tasks(plan.id):
             if tk.id in task_ids:
-                out.append({"title": f"{tk.number}{tk.title}", "plan": plan.title, "href": _href(tk.id)})
-    return {"unit_tasks": out[:200]}
+                out.append(_unit_row("任务", f"{tk.number}{tk.title}", plan.title, _href(tk.id),
+                                     latest.get(tk.id),
+                                     "牵头" if roles.get((tk.id, unit or "")) == "lead" else ("配合" if unit else "")))
+    for pr in ctx.store.projects():
+        if pr.owner and (is_admin or pr.owner == unit):
+            out.append(_unit_row("项目", pr.name, next((x.title for x in ctx.store.plans() if x.id == pr.plan), ""),
+                                 _project_href(pr.id), latest.get(pr.id), "责任单位"))
+    return {"unit_tasks": out[:300]}
 
 
-__all__ = ["assign_submit", "board_page", "projects_page", "report_submit", "reporter_tasks",
-           "review_submit", "task_page"]
+def _unit_row(kind: str, title: str, plan: str, href: str, e: Any, role: str) -> dict[str, Any]:
+    if e is None:
+        state = "尚未报送"
+    elif e.state == "pending":
+        state = f"{e.period} 已报送，待审核（自评{e.self_status.label}）"
+    else:
+        state = f"{e.period} 已审核：{e.status.label if e.status else e.self_status.label}"
+    return {"kind": kind, "title": title, "plan": plan, "href": href, "state": state, "role": role,
+            "reported": e is not None}
+
+
+__all__ = ["assign_submit", "board_page", "evidence_download", "project_page", "projects_page", "report_submit",
+           "reporter_tasks", "review_submit", "task_page"]
