@@ -252,8 +252,8 @@ def test_cli_parse_json_contract():
     res = CliRunner().invoke(cli, ["plan", "parse", str(seed("004")), "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    # the issue-3 contract, plus the plan's tasks (issue 16)
-    assert set(data) == {"plan", "indicators", "decompositions", "narrative_targets", "issues", "tasks"}
+    # the issue-3 contract, plus the plan's tasks and project tables (issue 16)
+    assert set(data) == {"plan", "indicators", "decompositions", "narrative_targets", "issues", "tasks", "projects"}
     assert len([t for t in data["tasks"] if t["kind"] == "task"]) == 32
     assert {"title", "region", "period_start", "period_end"} <= set(data["plan"])
     row = data["indicators"][5]
