@@ -18,7 +18,8 @@ from fastapi.responses import Response
 
 from planwatch.web import charts
 from planwatch.web.deps import Ctx, require
-from planwatch.web.permissions import Action
+from planwatch.web.permissions import PUBLIC, Action
+from planwatch.web.public import public_copy
 from planwatch.web.render import render
 from planwatch.web.views import (
     admin,
@@ -114,8 +115,21 @@ ROUTES: tuple[Page | Endpoint, ...] = (
 )
 
 
+def _public_safe(view: Callable[..., Any]) -> Callable[..., Any]:
+    """The view, its page copied without staff names and reporters' free text when the visitor
+    is the anonymous public (see :mod:`planwatch.web.public`)."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        context = view(*args, **kwargs)
+        ctx: Ctx = kwargs["ctx"]
+        return public_copy(context) if ctx.role == PUBLIC else context
+
+    return wrapped
+
+
 def _html(page: Page) -> Callable[..., Response]:
-    view = page.view
+    view = _public_safe(page.view)
 
     @functools.wraps(view)
     def endpoint(*args: Any, **kwargs: Any) -> Response:
@@ -139,7 +153,7 @@ def register(app: FastAPI) -> None:
         if isinstance(r, Page):
             ret = r.view.__annotations__.get("return")
             app.add_api_route(
-                _json_path(r.path), r.view, methods=["GET"], dependencies=deps,
+                _json_path(r.path), _public_safe(r.view), methods=["GET"], dependencies=deps,
                 response_model=_resolve(r.view, ret), openapi_extra=extra,
                 name=f"{r.view.__name__}_json", summary=_summary(r.view),
             )
