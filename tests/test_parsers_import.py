@@ -79,10 +79,12 @@ def test_rows_map_to_existing_statistics(sqlite_url):
         assert stats["规上工业亩均税收"] == "gs-tax-per-mu"
         assert stats["年产值超10亿元工业企业数量"] == "firms-rev-1bn"  # not the 20/50亿元 one
         assert stats["年产值超50亿元工业企业数量"] == "firms-rev-5bn"
-        # a row no statistic matches gets a new one, shown before anything is written
-        created = {s.name for s in imp.conversion.new_statistics}
-        assert "先进装备制造业增加值在规模以上工业中的比重" in created
-        assert stats["先进装备制造业增加值在规模以上工业中的比重"].startswith("s-")
+        # the document is the embedded 金东 plan's own: taken as that plan (issue 11 item 8),
+        # its statistic links kept, nothing new created
+        assert imp.plan_id == "jindong-industry-14" and imp.matched
+        assert imp.conversion.new_statistics == []
+        kept = {i.name: i.statistic for i in store.indicators("jindong-industry-14")}
+        assert stats["先进装备制造业增加值在规模以上工业中的比重"] == kept["先进装备制造业增加值在规模以上工业中的比重"]
         regions = {d.region for d in imp.conversion.dataset.decompositions}
         assert regions == set()
         assert imp.conversion.dataset.plans[0].region == "330703"  # 金东区

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planwatch.errors import LoadError, NotFound
+from planwatch.errors import ConfigError, LoadError, NotFound
 from planwatch.parsers import parse_plan
 from planwatch.parsers.convert import Conversion, keep_editorial, to_dataset
 from planwatch.parsers.result import ParsedPlan, issue_dict
@@ -37,6 +37,8 @@ class PlanImport:
     conversion: Conversion
     report: LoadReport | None = None
     changes: list[dict[str, Any]] = field(default_factory=list)
+    matched: str | None = None  # why the document is taken as an update of a stored plan
+    proposed: list[str] = field(default_factory=list)  # what importing would change (Chinese)
 
     @property
     def plan_id(self) -> str:
@@ -59,6 +61,8 @@ class PlanImport:
             "findings": [issue_dict(i) for i in self.conversion.findings],
             "report": self.report.as_dict() if self.report else None,
             "changes": self.changes,
+            "matched": self.matched,
+            "proposed": self.proposed,
         }
 
 
@@ -73,13 +77,31 @@ def prepare_import(store: Store, path: Path | str, *, plan_id: str | None = None
     else:
         parsed = parse_plan_file(path)
     existing = {p.id: p for p in store.plans()}.get(plan_id or "")
+    matched = None
+    if existing is None:  # never a second copy of a stored plan (issue 11, item 8)
+        from planwatch.api.plan_match import find_match
+
+        first = to_dataset(parsed, statistics=store.statistics(), regions=store.regions())
+        found = find_match(store, first.dataset.plans[0], first.dataset.indicators) \
+            if first.dataset.plans else None
+        if found is not None and plan_id is not None:
+            raise ConfigError(f"“{parsed.file}”{found.reason}，不能另建编号为“{plan_id}”的第二份规划。"
+                              f"如需更新该规划，请不指定编号或指定“{found.plan.id}”。未导入任何数据。")
+        if found is not None:
+            existing, plan_id, matched = found.plan, found.plan.id, found.reason
     documents = {d.id: d for d in store.documents()}
     document = documents.get(existing.document or "") if existing else None
     conv = to_dataset(parsed, plan_id=plan_id, statistics=store.statistics(), regions=store.regions(),
                       document=document)
     if existing is not None:
         keep_editorial(conv, existing, store.indicators(existing.id), store.narrative_targets(existing.id))
-    return PlanImport(parsed, conv)
+    imp = PlanImport(parsed, conv, matched=matched)
+    if existing is not None and conv.dataset.plans:
+        from planwatch.api.plan_match import changes
+
+        imp.proposed = changes(store, conv.dataset.plans[0], conv.dataset.indicators,
+                               conv.dataset.narrative_targets)
+    return imp
 
 
 def import_plan(

@@ -121,7 +121,7 @@ def _target(i: dict[str, object]) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", "-y", is_flag=True, help="不询问，直接导入（用于脚本）。")
 @click.option("--plan-id", default=None, metavar="ID",
-              help="规划编号；默认按标题生成。给出已有编号则按修订版更新该规划。")
+              help="规划编号；默认按标题生成（与已有规划的地区、名称、规划期或指标表相同时按修订更新该规划，不另建）。给出已有编号则按修订版更新该规划。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入结果。")
 @pass_ctx
 def import_cmd(ctx: Context, file: Path, yes: bool, plan_id: str | None, as_json: bool) -> None:
@@ -149,6 +149,11 @@ def _print_mapping(imp: PlanImport) -> None:
         con.print(f"  将新建地区 {safe(r.id)}：{safe(r.name)}（请补充行政区划代码）")
     if imp.conversion.findings:
         con.print(f"[bold]表内矛盾与核对提示 {len(imp.conversion.findings)} 条[/bold]（导入后可用 planwatch findings 查看）")
+    if imp.matched:
+        con.print(f"[bold]{escape(imp.matched)}[/bold]：将作为该规划的修订更新，不新建规划。"
+                  + (f"将改变 {len(imp.proposed)} 项：" if imp.proposed else "内容完全相同，导入不会改变任何数据。"))
+        for x in imp.proposed[:50]:
+            con.print(f"  {escape(x)}")
 
 
 def _print_result(imp: PlanImport) -> None:

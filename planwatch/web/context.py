@@ -637,6 +637,8 @@ class ImportPage:
     errors: list[str] = f("阻止导入的错误", default_factory=list)
     payload: str = f("已上传文件（核对步骤回传，base64）", "")
     message: str | None = f("结果")
+    matched: str | None = f("与已有规划相符的原因（确认后作为其修订更新，不新建规划）")
+    proposed: list[str] = f("作为修订导入将改变的内容（逐项）", default_factory=list)
 
 
 @dataclass

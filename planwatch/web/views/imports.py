@@ -87,7 +87,7 @@ def _page(imp: api_plans.PlanImport, name: str, data: bytes) -> ImportPage:
                                         f"第{p.source.line}行" if p.source.line else None, p.source.cell) if x))
             for p in imp.parsed.projects],
         issues=[str(i) for i in imp.parsed.issues], errors=[str(e) for e in imp.errors],
-        payload=base64.b64encode(data).decode(),
+        payload=base64.b64encode(data).decode(), matched=imp.matched, proposed=list(imp.proposed),
     )
 
 
@@ -173,7 +173,8 @@ def _confirm(ctx: Ctx, form: dict[str, Any]) -> Response:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     page = ImportPage(step="done", file=name, plan_id=done.plan_id,
-                      message=f"已导入规划“{done.plan_id}”：{_summary(done)}。")
+                      message=(f"已按修订更新规划“{done.plan_id}”（未新建规划）：{_summary(done)}。"
+                               if done.matched else f"已导入规划“{done.plan_id}”：{_summary(done)}。"))
     return render(ctx, "import.html", page)
 
 
