@@ -150,10 +150,10 @@ def _print_mapping(imp: PlanImport) -> None:
     if imp.conversion.findings:
         con.print(f"[bold]表内矛盾与核对提示 {len(imp.conversion.findings)} 条[/bold]（导入后可用 planwatch findings 查看）")
     if imp.matched:
-        con.print(f"[bold]{escape(imp.matched)}[/bold]：将作为该规划的修订更新，不新建规划。"
+        con.print(f"[bold]{safe(imp.matched)}[/bold]：将作为该规划的修订更新，不新建规划。"
                   + (f"将改变 {len(imp.proposed)} 项：" if imp.proposed else "内容完全相同，导入不会改变任何数据。"))
         for x in imp.proposed[:50]:
-            con.print(f"  {escape(x)}")
+            con.print(f"  {safe(x)}")
 
 
 def _print_result(imp: PlanImport) -> None:
