@@ -85,3 +85,46 @@ def test_browser_import_previews_and_stores_the_projects(sqlite_url: str) -> Non
     one = c.get(first["href"] + ".json").json()
     assert one["owner"] == "浙江曙光信息技术有限公司" and one["owner_in_directory"] is False
     assert one["label"] == "未评价"  # nothing reported yet
+
+
+def test_project_list_uploaded_in_the_browser_names_row_and_field(sqlite_url: str, tmp_path: Path) -> None:
+    """Acceptance (bad input): an admin uploads the fictional project list with a unit that does
+    not exist, a finish year before the start year and an investment that is not a number: one
+    Chinese message per row and field, nothing imported; the corrected list imports."""
+    from fastapi.testclient import TestClient
+
+    from planwatch import api
+    from planwatch import model as m
+    from planwatch.store import Store
+    from planwatch.web import WebSettings, create_app
+    from tests.test_projects import GOOD, UNITS, workbook
+    from tests.web_support import add_users, form_token, login
+
+    store = Store(sqlite_url)
+    api.load_embedded(store)
+    store.load_dataset(m.Dataset(name="单位（测试）", departments=UNITS))
+    add_users(store)
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key="projects"), store=store))
+    login(c, "admin1")
+    page = c.get("/plans/jinhua-industry-14/projects")
+    token = form_token(page.text)
+    tpl = c.get("/plans/jinhua-industry-14/projects/template")
+    assert tpl.status_code == 200 and tpl.content[:2] == b"PK"
+    bad = workbook(tmp_path / "项目清单（虚构）.xlsx", [
+        GOOD[0],
+        ["XG-07", "虚构项目甲", "不存在的局", "", 3, 2022, 2024],
+        ["XG-08", "虚构项目乙", "虚构发展集团", "", 3, 2024, 2022],
+        ["XG-09", "虚构项目丙", "虚构发展集团", "", "约三亿", 2022, 2024]])
+    r = c.post("/plans/jinhua-industry-14/projects/upload", data={"csrf_token": token},
+               files={"file": (bad.name, bad.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 400
+    assert "有3处错误，未导入任何项目" in r.text
+    assert "第3行“责任单位”：单位“不存在的局”不在单位名录中" in r.text
+    assert "第4行“完工年份”：完工年份2022早于开工年份2024" in r.text
+    assert "第5行“总投资（亿元）”：“约三亿”不是数字" in r.text
+    assert store.projects() == []
+    good = workbook(tmp_path / "项目清单2（虚构）.xlsx", GOOD)
+    r = c.post("/plans/jinhua-industry-14/projects/upload", data={"csrf_token": token},
+               files={"file": (good.name, good.read_bytes(), "application/octet-stream")})
+    assert r.status_code == 200 and "已导入项目清单：4个项目（新增4个" in r.text
+    assert len(store.projects("jinhua-industry-14")) == 4

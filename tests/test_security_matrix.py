@@ -81,6 +81,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     **_page("/indicators/{indicator_id:path}", STAFF, f"/indicators/{OUTPUT}", public=True),
     **_page("/plans/{plan_id}/tasks", STAFF, "/plans/jinhua-industry-14/tasks", public=True),
     **_page("/plans/{plan_id}/projects", STAFF, "/plans/jinhua-industry-14/projects", public=True),
+    ("GET", "/plans/{plan_id}/projects/template"): Rule(ADMINS, "/plans/jinhua-industry-14/projects/template"),
+    ("POST", "/plans/{plan_id}/projects/upload"): Rule(ADMINS, "/plans/jinhua-industry-14/projects/upload",
+                                                        files=True),
     **_page("/tasks/{task_id:path}", STAFF, f"/tasks/{TASK}", public=True),
     **_page("/projects/{project_id:path}", STAFF, f"/projects/{PROJECT}", public=True),
     ("GET", "/evidence/{file_id}"): Rule(STAFF, "/evidence/1"),  # never the public view

@@ -571,7 +571,9 @@ class ProjectTable:
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(), "tolerance": TOLERANCE, "sentence": self.sentence,
-            "projects": [{**a.as_dict(), "owner_name": self.unit_names.get(a.project.owner or "", a.project.owner),
+            "projects": [{**a.as_dict(),
+                          "owner_name": self.unit_names.get(a.project.owner or "", a.project.owner) or a.project.owner_text,
+                          "location": a.project.location, "content": a.project.content, "category": a.project.category,
                           "region_name": self.region_names.get(a.project.region or "", a.project.region),
                           "source": source_text(a.project.source)} for a in self.items],
         }

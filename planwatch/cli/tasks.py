@@ -29,7 +29,8 @@ def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
         echo_json(res)
         return
     echo(f"已从“{res['file']}”读取{res['tasks']}条任务：新增{res['added']}条，更新{res['updated']}条，"
-               f"未变{res['unchanged']}条，删除{res['removed']}条，保留（已分解或有报送）{res['kept']}条。")
+               f"未变{res['unchanged']}条，删除{res['removed']}条，保留（已分解或有报送）{res['kept']}条"
+               + (f"；另从项目表读取{res['projects']}个项目（planwatch projects list 查看）。" if res.get("projects") else "。"))
 
 
 @tasks.command("list")
@@ -100,19 +101,30 @@ def assign(ctx: Context, task_id: str | None, lead: str | None, co_units: tuple[
 @click.option("--milestone", "milestones", multiple=True, help="本期达成的里程碑（项目用），可重复。")
 @click.option("--evidence-url", default=None, help="佐证链接。")
 @click.option("--evidence-document", default=None, help="佐证文件名称。")
+@click.option("--evidence-file", "evidence_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="上传的佐证文件（pdf/doc/docx/xls/xlsx/wps/et/ofd/jpg/png/txt，不超过 10 MB），存入数据库。")
 @click.option("--fact", "facts", type=int, multiple=True,
               help="作为佐证的已入库数据（观测值编号，来自 facts 抽取审核入库），可重复。")
 @click.option("--user", "actor", default="cli", show_default=True, help="报送人。")
 @pass_ctx
 def report(ctx: Context, target: str, period: str, text: str, status: str, investment: str | None,
            milestones: tuple[str, ...], evidence_url: str | None, evidence_document: str | None,
-           facts: tuple[int, ...], actor: str) -> None:
+           evidence_file: Path | None, facts: tuple[int, ...], actor: str) -> None:
     """报送任务（或 project:项目编号）的进展，进入审核。"""
     pid = api_tasks.report_progress(
         ctx.store, target, period=period, text=text, status=status, actor=actor, investment=investment,
         milestones=milestones, evidence_url=evidence_url, evidence_document=evidence_document,
-        evidence_facts=facts)
+        evidence_facts=facts, evidence_upload=_read_evidence(evidence_file) if evidence_file else None)
     echo(f"已报送，进展报告编号 {pid}，待审核。")
+
+
+def _read_evidence(path: Path) -> tuple[str, bytes]:
+    if not path.is_file():
+        raise click.BadParameter(f"文件“{path}”不存在。", param_hint="--evidence-file")
+    if path.stat().st_size > api_tasks.EVIDENCE_MAX_BYTES:
+        raise click.BadParameter(f"文件“{path.name}”超过 10 MB，请压缩后再上传，或改用 --evidence-url。",
+                                 param_hint="--evidence-file")
+    return path.name, path.read_bytes()
 
 
 @tasks.command("review")
@@ -171,7 +183,7 @@ def projects_list(ctx: Context, plan_id: str | None, as_of: str | None, as_json:
     table = Table("项目", "责任单位", "总投资", "序时计划", "累计完成", "完成率", "未达里程碑", "评价")
     for a in t.items:
         p = a.project
-        table.add_row(safe(p.name), safe(t.unit_names.get(p.owner or "", p.owner or "—")), num(p.total_investment),
+        table.add_row(safe(p.name), safe(t.unit_names.get(p.owner or "", p.owner or "") or p.owner_text or "—"), num(p.total_investment),
                       num(a.planned_to_date), num(a.completed), pct(a.ratio),
                       safe("、".join(a.milestones_missed) or "—"), a.label)
     con.print(table)

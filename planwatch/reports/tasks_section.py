@@ -130,7 +130,8 @@ def _fmt(v: float | None) -> str:
 
 def project_annex(items: Sequence[ProjectAssessment], unit_names: dict[str, str]) -> list[ProjectAnnexRow]:
     return [ProjectAnnexRow(
-        name=a.project.name, owner=unit_names.get(a.project.owner or "", a.project.owner or "—"),
+        name=a.project.name,
+        owner=unit_names.get(a.project.owner or "", a.project.owner or "") or a.project.owner_text or "—",
         total=_fmt(a.project.total_investment), planned=_fmt(a.planned_to_date), completed=_fmt(a.completed),
         ratio="—" if a.ratio is None else f"{a.ratio * 100:.1f}%",
         milestones="、".join(f"{x.name}{x.year}" for x in a.project.milestones)

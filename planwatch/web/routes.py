@@ -68,6 +68,8 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Endpoint("/files/{file_id}", generated_reports.download, Action.SESSION),
     Page("/plans/{plan_id}/tasks", tasks.board_page, Action.READ, "tasks.html"),
     Page("/plans/{plan_id}/projects", tasks.projects_page, Action.READ, "projects.html"),
+    Endpoint("/plans/{plan_id}/projects/template", tasks.projects_template, Action.ASSIGN),
+    Endpoint("/plans/{plan_id}/projects/upload", tasks.projects_upload, Action.ASSIGN, ("POST",)),
     Page("/tasks/{task_id:path}", tasks.task_page, Action.READ, "task.html"),
     Endpoint("/tasks/assign", tasks.assign_submit, Action.ASSIGN, ("POST",)),
     Endpoint("/tasks/report", tasks.report_submit, Action.REPORT, ("POST",)),

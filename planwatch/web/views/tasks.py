@@ -170,6 +170,9 @@ class ProjectsPage:
     tolerance: float = f("序时推进的投资完成率下限", TOLERANCE)
     sentence: str = f("汇总句", "")
     items: list[ProjectItem] = f("项目", default_factory=list)
+    can_upload: bool = f("可上传项目清单（管理员）", False)
+    errors: list[str] = f("上传的项目清单中的问题（有问题时未导入任何项目）", default_factory=list)
+    message: str | None = f("操作结果", None)
 
 
 def _as_of(text: str | None) -> dt.date:
@@ -433,6 +436,7 @@ def projects_page(
     plan_id: str,
     ctx: CtxDep,
     as_of: str | None = Query(None, max_length=10, description="评估时点 YYYY-MM-DD"),
+    done: str | None = Query(None, max_length=200, description="刚导入的项目清单（结果）"),
 ) -> ProjectsPage:
     """重大工程项目：序时计划投资、经审核的累计完成投资、完成率、里程碑和评价（含依据）。"""
     plan = next((p for p in ctx.store.plans() if p.id == plan_id), None)
@@ -453,7 +457,59 @@ def projects_page(
             source=_where(p.source, titles) if p.source.document else api_tasks.source_text(p.source),
             content=p.content, category=p.category, href=_project_href(p.id)))
     return ProjectsPage(plan_id=plan_id, plan_title=plan.title, as_of=t.as_of.isoformat(),
-                        sentence=t.sentence, items=items)
+                        sentence=t.sentence, items=items, can_upload=ctx.can(Action.ASSIGN),
+                        message=f"已导入项目清单：{done}。" if done else None)
+
+
+def projects_template(plan_id: str, ctx: CtxDep) -> Response:
+    """下载项目清单 Excel 模板（年份列按规划期）。"""
+    import tempfile
+    from pathlib import Path
+
+    plan = next((p for p in ctx.store.plans() if p.id == plan_id), None)
+    if plan is None:
+        raise NotFound(f"规划“{plan_id}”不存在。")
+    with tempfile.TemporaryDirectory(prefix="planwatch-tpl-") as tmp:
+        path = api_tasks.write_project_template(Path(tmp) / "项目清单.xlsx",
+                                                list(range(plan.period_start, plan.period_end + 1)))
+        data = path.read_bytes()
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": "attachment; filename=\"projects.xlsx\"; filename*=UTF-8''"
+                             + quote("项目清单模板.xlsx")})
+
+
+async def projects_upload(plan_id: str, ctx: CtxDep, file: UploadFile) -> Response:
+    """上传项目清单（Excel 模板）：先检查全部行，任何一处错误（单位不在名录、完工早于开工、投资不是数字…）
+    都列出行号和字段，不导入任何项目。"""
+    data = await file.read(20 * 1024 * 1024 + 1)
+    return await run_in_threadpool(_projects_upload, plan_id, ctx, file.filename or "项目清单.xlsx", data)
+
+
+def _projects_upload(plan_id: str, ctx: Ctx, filename: str, data: bytes) -> Response:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from planwatch.limits import display_name
+    from planwatch.web.render import render
+
+    shown = display_name(filename)
+    if not shown.lower().endswith(".xlsx"):
+        shown = shown[:95] + ".xlsx"
+    folder = Path(tempfile.mkdtemp(prefix="planwatch-projects-"))
+    try:
+        path = folder / shown
+        path.write_bytes(data)
+        try:
+            res = api_tasks.import_projects(ctx.store, path, plan_id=plan_id, actor=ctx.actor)
+        except LoadError as exc:
+            page = projects_page(plan_id, ctx, None, None)
+            page.errors = [str(exc).split("\n")[0], *(str(i) for i in exc.issues)]
+            return render(ctx, "projects.html", page, status_code=400)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    done = f"{res['projects']}个项目（新增{res['added']}个，更新{res['updated']}个，未变{res['unchanged']}个）"
+    return RedirectResponse(f"/plans/{quote(plan_id)}/projects?done={quote(done)}", status_code=303)
 
 
 @dataclass
@@ -581,5 +637,6 @@ def _unit_row(kind: str, title: str, plan: str, href: str, e: Any, role: str) ->
             "reported": e is not None}
 
 
-__all__ = ["assign_submit", "board_page", "evidence_download", "project_page", "projects_page", "report_submit",
+__all__ = ["assign_submit", "board_page", "evidence_download", "project_page", "projects_page", "projects_template",
+           "projects_upload", "report_submit",
            "reporter_tasks", "review_submit", "task_page"]
