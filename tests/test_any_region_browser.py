@@ -45,7 +45,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     add_users(store)
     store.dispose()
     port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "browser-test-secret",
+    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "browser-test-secret-bbbbbbbbbbbbbbbbbbbb",
            "PLANWATCH_AS_OF": "2023-12-31"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",

@@ -31,7 +31,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     load_embedded(store)
     store.dispose()
     port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "periods-test-secret",
+    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "periods-test-secret-pppppppppppppppppppp",
            "PLANWATCH_PUBLIC": "1", "PLANWATCH_TODAY": "2026-12-07"}
     env.pop("PLANWATCH_AS_OF", None)
     proc = subprocess.Popen(

@@ -93,7 +93,7 @@ def test_overview_screenshots(province: Store) -> None:
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": province.url, "PLANWATCH_SECRET_KEY": "shots"}
+    env = {**os.environ, "PLANWATCH_DB": province.url, "PLANWATCH_SECRET_KEY": "shots-" + "s" * 32}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host",
                              "127.0.0.1", "--port", str(port), "--log-level", "warning"],
                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)

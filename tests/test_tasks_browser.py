@@ -59,7 +59,7 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                        display_name="市经信局填报员")
     store.dispose()
     port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "tasks-browser-secret"}
+    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "tasks-browser-secret-" + "t" * 20}
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1", "--port", str(port),
          "--log-level", "warning"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -62,7 +62,7 @@ def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
                        display_name="金华市统计局")
     store.dispose()
     port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "browser-test-secret",
+    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "browser-test-secret-" + "b" * 20,
            "PLANWATCH_PUBLIC": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",

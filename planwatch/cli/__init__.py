@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import click
+import sqlalchemy.exc
 
 from planwatch.cli.app import cli
 from planwatch.errors import PlanwatchError
@@ -28,7 +29,7 @@ from planwatch.cli import tasks  # noqa: F401  isort: skip
 from planwatch.cli import duty  # noqa: F401  isort: skip
 from planwatch.cli import continuity  # noqa: F401  isort: skip
 from planwatch.cli import remind  # noqa: F401  isort: skip
-from planwatch.cli.output import echo
+from planwatch.cli.output import clean, echo
 
 
 def main() -> None:
@@ -36,6 +37,12 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except PlanwatchError as exc:
         echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    except sqlalchemy.exc.SQLAlchemyError as exc:
+        # no traceback (it would show the statement and, before issue 18, the values written)
+        reason = clean(getattr(exc, "orig", None) or type(exc).__name__)
+        echo(f"错误：数据库操作失败（{reason}），本次操作未写入任何数据。"
+             "请检查数据库地址、文件或服务器是否可写、磁盘空间与权限。", err=True)
         sys.exit(1)
     except click.exceptions.Abort:
         echo("已取消。", err=True)

@@ -84,12 +84,26 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def _private_file(path: Path) -> None:
+    """Create a new SQLite file readable by its owner only (0600, SQLite gives its -wal and -shm
+    files the same mode) in a folder created 0700; an existing file is left as it is."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError:
+        pass  # not creatable here: SQLite reports it with its own message when opening
+
+
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+            _private_file(Path(path.split("?", 1)[0]))
+        # hide_parameters: an error message never carries the values written (a password hash)
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -103,7 +117,7 @@ def _make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 #: set while a request must read from the primary (read-your-writes, see ``Store.primary_reads``)

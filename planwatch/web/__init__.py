@@ -70,6 +70,9 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
             )
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
+        if not request.url.path.startswith("/static/"):
+            # pages, JSON and downloads may carry a user's data: no copy in browser or proxy caches
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.middleware("http")

@@ -27,6 +27,9 @@ from planwatch.errors import ConfigError
 
 log = logging.getLogger("planwatch.web")
 
+#: shortest secret key accepted (from the environment or the key file)
+MIN_SECRET_KEY = 32
+
 SETTINGS_HELP: tuple[tuple[str, str, str], ...] = (
     ("db", "PLANWATCH_DB", "数据库地址（sqlite:///… 或 postgresql://…）"),
     ("secret_key", "PLANWATCH_SECRET_KEY", "签名会话 Cookie 与 CSRF 令牌的密钥；多进程部署必须设置"),
@@ -48,7 +51,8 @@ def _key_from_file(name: str) -> str:
         return ""
     path = Path(name.strip()).expanduser()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         pass
@@ -61,8 +65,8 @@ def _key_from_file(name: str) -> str:
         key = path.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise ConfigError(f"无法读取密钥文件“{path}”：{exc.strerror}") from None
-    if len(key) < 32:
-        raise ConfigError(f"密钥文件“{path}”中的密钥太短（至少 32 个字符）。")
+    if len(key) < MIN_SECRET_KEY:
+        raise ConfigError(f"密钥文件“{path}”中的密钥太短（至少 {MIN_SECRET_KEY} 个字符）。")
     return key
 
 
@@ -127,6 +131,11 @@ class WebSettings:
             except ValueError:
                 raise ConfigError("PLANWATCH_AS_OF 格式应为 YYYY-MM-DD。") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
+        key = values.get("secret_key") or ""
+        if key and len(key) < MIN_SECRET_KEY:
+            raise ConfigError(f"PLANWATCH_SECRET_KEY 太短（{len(key)} 个字符）：至少 {MIN_SECRET_KEY} 个字符。"
+                              "可用 python3 -c 'import secrets; print(secrets.token_urlsafe(48))' 生成，"
+                              "或改用 PLANWATCH_SECRET_KEY_FILE 让程序自动生成。")
         return cls(**values)
 
     def with_secret(self) -> WebSettings:
