@@ -49,10 +49,18 @@ class PlanStatus(StrEnum):
     DRAFT = "draft"  # 征求意见稿
     ADOPTED = "adopted"
 
+    @property
+    def label(self) -> str:
+        return {"draft": "征求意见稿", "adopted": "已批准"}[self.value]
+
 
 class Nature(StrEnum):
     EXPECTED = "expected"  # 预期性
     BINDING = "binding"  # 约束性
+
+    @property
+    def label(self) -> str:
+        return {"expected": "预期性", "binding": "约束性"}[self.value]
 
 
 class Direction(StrEnum):
@@ -143,6 +151,14 @@ class DataStatus(StrEnum):
     FINAL = "final"  # 最终核实
     REVISED = "revised"  # revised after a census or rebasing
     ESTIMATED = "estimated"  # 预计: not yet a statistic
+
+    @property
+    def label(self) -> str:
+        """The word every screen, report and workbook uses (初步数 / 最终数 / 修订数 / 预计数)."""
+        return DATA_STATUS_LABELS[self.value]
+
+
+DATA_STATUS_LABELS = {"preliminary": "初步数", "final": "最终数", "revised": "修订数", "estimated": "预计数"}
 
 
 class PeriodKind(StrEnum):

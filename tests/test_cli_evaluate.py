@@ -137,6 +137,6 @@ def test_table_names_the_source_of_every_latest_value(evaluated):
                                    "2023-06-30"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     # seed 002 line 73: 2022 规上工业研发费用占营业收入比重 3.23%
-    assert "9. 规上工业研发经费支出占营业收入比重：3.23（2022年，终值，第1版）— 来源：seed-002 第73行" in res.output
+    assert "9. 规上工业研发经费支出占营业收入比重：3.23（2022年，最终数，第1版）— 来源：seed-002 第73行" in res.output
     # seed 001 line 108: 2021 数字经济核心产业增加值占GDP比重 7.1%
     assert "来源：seed-001 第108行" in res.output

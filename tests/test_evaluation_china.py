@@ -462,7 +462,7 @@ def test_config_validation():
 def test_every_assessment_names_rule_and_source():
     a = cn1()
     assert "线性进度" in a.rule
-    assert a.numbers["latest_source"]["document"] == "test"
+    assert a.latest is not None and a.latest.source.document == "test"
     assert a.numbers["convention"] == "data_period"
 
 

@@ -73,6 +73,7 @@ class IndicatorResult:
             "stretch": a.stretch,
             "reasons": list(a.reasons),
             "numbers": dict(a.numbers),
+            "latest": a.latest.as_dict() if a.latest else None,
             "source": {k: v for k, v in i.source.__dict__.items() if v is not None},
         }
 

@@ -184,7 +184,8 @@ def _county(store: Store, ind: m.Indicator, region: str, parts: Mapping[str, m.D
     obs = tuple(store.observations(ind.statistic, region, as_of=as_of.isoformat())) if ind.statistic else ()
     bundle = IndicatorBundle(local, obs, tuple(store.milestones(ind.id)), region=region)
     a: Assessment = meth.assess(bundle, meth.Config(), as_of)
-    latest = next((o for o in obs if o.period.code == a.latest_period and o.value == a.latest_value), None)
+    latest = next((o for o in obs if a.latest is not None and o.period.code == a.latest.period
+                   and o.revision == a.latest.revision and o.source == a.latest.source), None)
     return a, latest
 
 

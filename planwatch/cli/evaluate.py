@@ -114,22 +114,17 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
         con.print(f"[yellow]数据问题 {len(result.findings)} 条[/yellow]（planwatch findings 查看详情）")
 
 
-STATUS_WORDS = {"final": "终值", "preliminary": "初步数", "revised": "修订数", "estimated": "预计数"}
-
-
 def _print_sources(con: Console, result: api.PlanEvaluation) -> None:
-    """Every latest value in the table with its source, period, status and revision."""
+    """Every latest value in the table with its source, period, status and revision (for every
+    method: :attr:`~planwatch.evaluation.base.Assessment.latest`)."""
     lines = []
     for r in result.results:
-        n = r.assessment.numbers
-        src = n.get("latest_source")
-        if r.assessment.latest_value is None or not isinstance(src, dict):
+        latest = r.assessment.latest
+        if latest is None:
             continue
-        status = STATUS_WORDS.get(str(n.get("latest_status")), str(n.get("latest_status") or ""))
         lines.append(
-            f"  {r.indicator.seq}. {r.indicator.name}：{num(r.assessment.latest_value)}"
-            f"（{n.get('latest_period_label') or r.assessment.latest_period}，{status}，"
-            f"第{n.get('latest_revision', 1)}版）— 来源：{src.get('label', '来源不详')}"
+            f"  {r.indicator.seq}. {r.indicator.name}：{num(latest.value)}"
+            f"（{latest.period_label}，{latest.status.label}，第{latest.revision}版）— 来源：{latest.source.label}"
         )
     if lines:
         con.print("最新值来源：", highlight=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
-from planwatch.model import Indicator, Milestone, Observation
+from planwatch.model import DataStatus, Indicator, Milestone, Observation, SourceRef
 
 
 class Status(StrEnum):
@@ -49,6 +49,35 @@ class IndicatorBundle:
 
 
 @dataclass(frozen=True)
+class Latest:
+    """The latest value an assessment used, with what a reader needs to check it: its period,
+    source, status and revision. Filled for every method (:func:`latest_of`)."""
+
+    value: float
+    period: str  # period code, e.g. 2023 or 2023-01..06
+    period_label: str  # e.g. 2023年, 2023年1—6月
+    source: SourceRef
+    status: DataStatus
+    revision: int = 1
+
+    @classmethod
+    def of(cls, o: Observation, *, value: float | None = None, period_label: str | None = None) -> Latest:
+        """From the observation itself (``value`` and ``period_label`` when the method shows it
+        converted or annualised)."""
+        return cls(value=o.value if value is None else value, period=o.period.code,
+                   period_label=period_label or o.period.label, source=o.source, status=o.status,
+                   revision=o.revision)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value, "period": self.period, "period_label": self.period_label,
+            "source": {"label": self.source.label,
+                       **{k: v for k, v in self.source.__dict__.items() if v is not None}},
+            "status": self.status.value, "status_label": self.status.label, "revision": self.revision,
+        }
+
+
+@dataclass(frozen=True)
 class Assessment:
     indicator: str
     method: str
@@ -70,6 +99,19 @@ class Assessment:
     stretch: str | None = None  # judgement against the 力争 target, in words
     reasons: tuple[str, ...] = ()  # Chinese sentences naming the numbers used
     numbers: Mapping[str, Any] = field(default_factory=dict)  # the inputs, for display and JSON
+    #: the latest value with its source, period, status and revision (what other layers read)
+    latest: Latest | None = None
+
+
+def latest_of(bundle: IndicatorBundle, period: str | None, value: float | None) -> Latest | None:
+    """The observation behind a method's latest value (same period, the same value first); None
+    when the value is not an observation (e.g. the plan's printed base)."""
+    if period is None or value is None:
+        return None
+    same = [o for o in bundle.observations if o.period.code == period]
+    exact = [o for o in same if abs(o.value - value) <= 1e-9 * max(1.0, abs(value))]
+    found = exact or same
+    return Latest.of(found[0], value=value) if found else None
 
 
 class Method(Protocol):

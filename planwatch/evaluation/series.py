@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.evaluation.base import STATUS_LABELS, Assessment, IndicatorBundle, Status
+from planwatch.evaluation.base import STATUS_LABELS, Assessment, IndicatorBundle, Status, latest_of
 from planwatch.model import VALUE_KINDS, Qualifier, TargetForm
 
 #: the substitute for a zero base or target value (StatCan edge rule, methods.md 3.1)
@@ -162,7 +162,9 @@ class SeriesMethod:
                 category=self.not_assessable_category, reasons=(built,),
                 numbers={"config": dataclasses.asdict(cfg)},
             )
-        return dataclasses.replace(self.evaluate(built, config), indicator=ind.id)
+        a = self.evaluate(built, config)
+        return dataclasses.replace(a, indicator=ind.id,
+                                   latest=latest_of(bundle, a.latest_period, a.latest_value))
 
 
 def series_from_bundle(bundle: IndicatorBundle, as_of: dt.date) -> Series | str:

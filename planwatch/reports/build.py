@@ -144,18 +144,7 @@ def _counts(s: Summary) -> Counts:
     )
 
 
-def _latest_obs(ind: m.Indicator, a: Assessment, inp: ReportInputs) -> m.Observation | None:
-    if not ind.statistic or not a.latest_period:
-        return None
-    cands = [o for o in inp.observations.get(ind.statistic, ()) if o.period.code == a.latest_period]
-    if a.latest_value is not None:
-        exact = [o for o in cands if abs(o.value - a.latest_value) < 1e-9]
-        cands = exact or cands
-    return cands[0] if cands else None
-
-
 def _row(ind: m.Indicator, a: Assessment, inp: ReportInputs) -> IndicatorRow:
-    latest = _latest_obs(ind, a, inp)
     plabel = period_label(a.latest_period)
     latest_text = "—" if a.latest_value is None else f"{fmt(a.latest_value)}（{plabel}）"
     progress_pct = None if a.progress is None else round(a.progress * 100, 1)
@@ -169,7 +158,7 @@ def _row(ind: m.Indicator, a: Assessment, inp: ReportInputs) -> IndicatorRow:
         progress_text="—" if progress_pct is None else f"{progress_pct:.1f}%",
         status=a.status.value, status_label=a.label, rule=a.rule,
         source=source_label(ind.source, inp.documents),
-        latest_source=source_label(latest.source, inp.documents) if latest else "",
+        latest_source=source_label(a.latest.source, inp.documents) if a.latest else "",
         base_value=ind.base_value, base_year=ind.base_year, target_value=ind.target_value,
         target_year=ind.target_year, latest_value=a.latest_value,
         latest_year=period_year(a.latest_period), latest_period_label=plabel,

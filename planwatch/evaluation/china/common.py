@@ -10,7 +10,7 @@ from typing import Any
 
 from planwatch import units
 from planwatch.evaluation import primitives as pr
-from planwatch.evaluation.base import Assessment, IndicatorBundle, Status
+from planwatch.evaluation.base import Assessment, IndicatorBundle, Latest, Status
 from planwatch.evaluation.china import observations as se
 from planwatch.evaluation.china.config import Config
 from planwatch.evaluation.china.observations import Point, fmt
@@ -389,11 +389,6 @@ class Ctx:
             "t": pick.t,
             "e": e,
             "p": p,
-            "latest_period_label": pick.period_label,
-            "latest_source": {"label": o.source.label, **{
-                k: val for k, val in o.source.__dict__.items() if val is not None}},
-            "latest_status": o.status.value,
-            "latest_revision": o.revision,
         }
         if v.sub_label:
             numbers["sub_label"] = v.sub_label
@@ -408,6 +403,7 @@ class Ctx:
             expected_progress=e,
             latest_value=pick.value,
             latest_period=o.period.code,
+            latest=Latest.of(o, value=pick.value, period_label=pick.period_label),
             required_growth=required[0],
             required_growth_unit=required[1],
             projected_value=projected,
