@@ -92,8 +92,9 @@ def scratch_postgres() -> Iterator[str]:
 
 def prepare(db: str) -> None:
     """Migrate, load the embedded Jinhua data, create the accounts (idempotent)."""
-    from planwatch.api import Store, load_embedded
+    from planwatch.api import Store
     from planwatch.api import users as api_users
+    from planwatch.api.data import load_embedded
 
     store = Store(db)
     load_embedded(store)

@@ -16,7 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from planwatch import model as m
-from planwatch.api import Store, annual_targets, evaluate_plan, load_embedded
+from planwatch.api import Store, annual_targets
+from planwatch.api.data import load_embedded
+from planwatch.api.evaluate import evaluate_plan
 from planwatch.cli import cli
 from planwatch.errors import ConfigError
 

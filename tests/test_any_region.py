@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from planwatch import model as m
-from planwatch.api import Store, load_embedded
-from planwatch.api.data import load_folder
+from planwatch.api import Store
+from planwatch.api.data import load_embedded, load_folder
 from planwatch.store import CandidateInput
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db

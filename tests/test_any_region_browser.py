@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from planwatch.api import Store, load_embedded
-from planwatch.api.data import load_folder
+from planwatch.api import Store
+from planwatch.api.data import load_embedded, load_folder
 from tests.conftest import scratch_db
 from tests.test_any_region import CITIES, City, _regions
 from tests.test_web_browser import ARGS, CHROMIUM, DRAWN_PIXELS, _free_port

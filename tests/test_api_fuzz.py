@@ -17,7 +17,8 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from planwatch.api.users import LoginPolicy
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db

@@ -101,7 +101,7 @@ def test_sqlite_store_runs_in_wal_mode(tmp_path):
 
 def test_pages_readable_while_a_write_transaction_is_open(db_url: str):
     store = Store(db_url)
-    api.load_embedded(store)
+    api.data.load_embedded(store)
     before = _count(store)
     plan_ids = [p.id for p in store.plans()]
     child = _child(HOLDER, db_url)
@@ -111,7 +111,7 @@ def test_pages_readable_while_a_write_transaction_is_open(db_url: str):
         assert _in_thread(lambda: _count(store)) == before
         assert _in_thread(lambda: [p.id for p in store.plans()]) == plan_ids
         as_of = dt.date(2023, 12, 31)
-        result = _in_thread(lambda: api.evaluate_plan(store, plan_ids[0], as_of))
+        result = _in_thread(lambda: api.evaluate.evaluate_plan(store, plan_ids[0], as_of))
         assert result.results, "the evaluation (a report run's read) produced nothing"
         assert _in_thread(lambda: _count(store, "where statistic = 'held'")) == 0
     finally:

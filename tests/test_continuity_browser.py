@@ -16,7 +16,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from tests.conftest import scratch_db
 from tests.screens import VIEWPORTS, assert_chinese, assert_fits, visible_text
 from tests.test_web_browser import ARGS, CHROMIUM, ROOT, _free_port

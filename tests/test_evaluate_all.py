@@ -56,15 +56,15 @@ def test_growth_rate_targets_are_not_judged_by_level_methods() -> None:
 @pytest.fixture
 def jinhua(sqlite_url: str):
     store = Store(sqlite_url)
-    api.load_embedded(store)
+    api.data.load_embedded(store)
     yield store
     store.dispose()
 
 
 def test_method_all_adds_every_method_side_by_side(jinhua: Store) -> None:
-    ev = api.evaluate_plan(jinhua, "jinhua-industry-14", AS_OF, method="all")
+    ev = api.evaluate.evaluate_plan(jinhua, "jinhua-industry-14", AS_OF, method="all")
     assert ev.method == "all"
-    china = api.evaluate_plan(jinhua, "jinhua-industry-14", AS_OF)
+    china = api.evaluate.evaluate_plan(jinhua, "jinhua-industry-14", AS_OF)
     assert [r.assessment for r in ev.results] == [r.assessment for r in china.results]
     assert ev.sentence == china.sentence
     for r in ev.results:
@@ -77,7 +77,7 @@ def test_method_all_adds_every_method_side_by_side(jinhua: Store) -> None:
 
 
 def test_method_all_statcan_column_follows_the_published_formula(jinhua: Store) -> None:
-    ev = api.evaluate_plan(jinhua, "jinhua-industry-14", AS_OF, method="all")
+    ev = api.evaluate.evaluate_plan(jinhua, "jinhua-industry-14", AS_OF, method="all")
     judged = [(r.indicator, a) for r in ev.results for a in r.others
               if a.method == "statcan" and a.value is not None and a.category != "target_achieved"]
     assert judged, "expected at least one indicator with data after 2020"

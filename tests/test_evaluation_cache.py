@@ -14,7 +14,7 @@ AS_OF = dt.date(2024, 12, 31)
 
 
 def test_cached_until_data_changes(store: Store):
-    api.load_embedded(store)
+    api.data.load_embedded(store)
     first = evaluate_plan_cached(store, PLAN, AS_OF)
     assert evaluate_plan_cached(store, PLAN, AS_OF) is first
     assert evaluate_plan_cached(store, PLAN, dt.date(2023, 12, 31)) is not first
@@ -34,7 +34,7 @@ def test_cached_until_data_changes(store: Store):
 
 
 def test_values_waiting_for_review_keep_the_cache(store: Store):
-    api.load_embedded(store)
+    api.data.load_embedded(store)
     first = evaluate_plan_cached(store, PLAN, AS_OF)
     store.submit_candidate(CandidateInput(
         origin="web", kind="level", value=1.0, unit="亿元", statistic="gs-output", region="330700",

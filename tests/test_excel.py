@@ -22,7 +22,7 @@ from tests.conftest import scratch_db
 
 @pytest.fixture(scope="module")
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s, _ = api.init_store(scratch_db(tmp_path_factory.mktemp('excel') / 'pw.db', request))
+    s, _ = api.data.init_store(scratch_db(tmp_path_factory.mktemp('excel') / 'pw.db', request))
     yield s
     s.dispose()
 
@@ -142,7 +142,7 @@ def test_import_queues_exactly_the_valid_values_for_review(request: pytest.Fixtu
     from planwatch.api import review
     from planwatch.api.excel import import_workbook
 
-    s, _ = api.init_store(scratch_db(tmp_path / 'pw.db', request))
+    s, _ = api.data.init_store(scratch_db(tmp_path / 'pw.db', request))
     try:
         path = tmp_path / "金华市-2023.xlsx"
         write_reporting_template(s, "金华市", path, year=2023)

@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from planwatch.web import WebSettings, create_app
 from tests.web_support import add_users, form_token, login
 

@@ -19,7 +19,7 @@ from tests.conftest import scratch_db
 
 @pytest.fixture()
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    s, _ = api.init_store(scratch_db(tmp_path / "pw.db", request))
+    s, _ = api.data.init_store(scratch_db(tmp_path / "pw.db", request))
     yield s
     s.dispose()
 

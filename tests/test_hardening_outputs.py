@@ -70,7 +70,7 @@ def _all_text(found: list[tuple[str, str, object, bool]]) -> None:
 
 
 def test_the_evaluation_workbook_writes_formula_looking_names_as_text(evil_store: Store, tmp_path: Path):
-    path = api.export_evaluation(evil_store, "p1", dt.date(2023, 6, 30), tmp_path / "评估.xlsx")
+    path = api.excel.export_evaluation(evil_store, "p1", dt.date(2023, 6, 30), tmp_path / "评估.xlsx")
     found = _formula_looking(path)
     _all_text(found)
     values = {f[2] for f in found}
@@ -90,7 +90,7 @@ def test_the_evaluation_workbook_writes_formula_looking_names_as_text(evil_store
 
 def test_the_reporting_template_writes_formula_looking_names_as_text(evil_store: Store, tmp_path: Path):
     path = tmp_path / "填报.xlsx"
-    api.write_reporting_template(evil_store, "330782", path, year=2023)
+    api.excel.write_reporting_template(evil_store, "330782", path, year=2023)
     found = _formula_looking(path)
     _all_text(found)
     assert EVIL["p1/02"] in {f[2] for f in found}

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db
 from tests.web_support import add_users, login

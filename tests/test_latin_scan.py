@@ -38,7 +38,7 @@ def test_the_text_of_an_html_page_leaves_code_and_scripts_out():
 
 @pytest.fixture(scope="module")
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s, _ = api.init_store(scratch_db(tmp_path_factory.mktemp('latin') / 'pw.db', request))
+    s, _ = api.data.init_store(scratch_db(tmp_path_factory.mktemp('latin') / 'pw.db', request))
     yield s
     s.dispose()
 

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import review as api_review
+from planwatch.api.data import load_embedded
 from planwatch.cli import cli
 from planwatch.issues import CATALOGUE
 from planwatch.web import WebSettings, create_app

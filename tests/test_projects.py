@@ -52,7 +52,7 @@ def workbook(path: Path, rows: list[list[object]]) -> Path:
 @pytest.fixture
 def units_store(sqlite_url: str) -> Store:
     s = Store(sqlite_url)
-    api.load_embedded(s)
+    api.data.load_embedded(s)
     s.load_dataset(m.Dataset(name="单位（测试）", departments=UNITS))
     return s
 

@@ -112,7 +112,7 @@ def test_batch_evaluation_equals_indicator_by_indicator(stores: dict[str, Store]
                                               meth.Config(), AS_OF))
                for i in store.indicators(pid)]
         assert [r.as_dict() for r in ev.results] == [r.as_dict() for r in one]
-        assert ev.as_dict() == api.evaluate_plan(store, pid, AS_OF).as_dict()
+        assert ev.as_dict() == api.evaluate.evaluate_plan(store, pid, AS_OF).as_dict()
 
 
 def test_batch_evaluation_equals_indicator_by_indicator_on_jinhua(sqlite_url: str) -> None:
@@ -120,7 +120,7 @@ def test_batch_evaluation_equals_indicator_by_indicator_on_jinhua(sqlite_url: st
     in one batch give what each indicator gives when judged on its own, for every method."""
     store = Store(sqlite_url)
     try:
-        api.load_embedded(store)
+        api.data.load_embedded(store)
         plans = {p.id: p for p in store.plans()}
         for method in ("china", "statcan"):
             meth = get_method(method)

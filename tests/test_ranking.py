@@ -74,7 +74,7 @@ def test_composite_missing_as_zero_and_excluded_items() -> None:
 def jinhua(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     url = scratch_db(tmp_path_factory.mktemp('rank') / 'planwatch.db', request)
     store = Store(url)
-    api.load_embedded(store)
+    api.data.load_embedded(store)
     yield store, url
     store.dispose()
 

@@ -20,8 +20,9 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import responsibilities as duty
+from planwatch.api.data import load_embedded
 from planwatch.cli import cli
 from planwatch.web import WebSettings, create_app
 from tests.web_support import add_users, form_token, login

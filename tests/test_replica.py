@@ -21,7 +21,8 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from planwatch.web import WebSettings, create_app
 from tests.conftest import PG_BIN, _free_port
 from tests.web_support import add_users, csrf_of, login

@@ -37,7 +37,7 @@ SEED_004_NAMES = [
 @pytest.fixture(scope="module")
 def jinhua(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[ReportContext, Path, Path]:
     folder = tmp_path_factory.mktemp("jinhua-report")
-    store, _ = api.init_store(scratch_db(folder / 'pw.db', request))
+    store, _ = api.data.init_store(scratch_db(folder / 'pw.db', request))
     try:
         ctx = report_context(store, PLAN, AS_OF)
     finally:

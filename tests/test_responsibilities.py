@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded, submissions
+from planwatch.api import Store, submissions
 from planwatch.api import responsibilities as duty
 from planwatch.api import users as api_users
+from planwatch.api.data import load_embedded
 from planwatch.cli import cli
 from planwatch.errors import ConfigError
 from planwatch.web import WebSettings, create_app

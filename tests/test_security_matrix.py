@@ -23,7 +23,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from starlette.routing import Mount, Route
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from planwatch.store import CandidateInput
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db

@@ -17,9 +17,10 @@ import httpx
 import pytest
 
 from planwatch import model as m
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import tasks as api_tasks
 from planwatch.api import users as api_users
+from planwatch.api.data import load_embedded
 from planwatch.api.reports import report_context
 from tests.conftest import scratch_db, seed
 from tests.test_web_browser import ARGS, CHROMIUM, _free_port

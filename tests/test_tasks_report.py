@@ -11,8 +11,9 @@ from pathlib import Path
 import docx
 
 from planwatch import model as m
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import tasks as api_tasks
+from planwatch.api.data import load_embedded
 from planwatch.api.reports import report_context, write_report
 from planwatch.reports.html import render_html
 from tests.conftest import seed

@@ -16,8 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import users as api_users
+from planwatch.api.data import load_embedded
 from tests.conftest import scratch_db
 from tests.web_support import PASSWORDS, add_users
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import users as api_users
+from planwatch.api.data import load_embedded
 from planwatch.web import WebSettings, create_app
 from tests.web_support import PASSWORDS, add_users, csrf_of, form_token, login
 

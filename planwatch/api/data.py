@@ -47,3 +47,24 @@ def init_store(url: str | None = None) -> tuple[Store, LoadReport]:
     """Open (and migrate) the store, then load the embedded dataset."""
     store = Store(url)
     return store, load_embedded(store)
+
+
+def open_existing(url: str | None) -> Store:
+    """The database at ``url`` as it is (no migration), for ``db dump``: a SQLite file that does
+    not exist, or a database without planwatch's tables, is refused instead of being created
+    empty and "backed up" (issue 18, M-6)."""
+    from pathlib import Path
+
+    from planwatch.errors import StoreError
+    from planwatch.store.core import default_url
+
+    u = url or default_url()
+    if u.startswith("sqlite:///") and ":memory:" not in u:
+        file = Path(u.removeprefix("sqlite:///").split("?", 1)[0])
+        if not file.is_file():
+            raise StoreError(f"数据库文件“{file}”不存在，未做备份。请检查 --db 或 PLANWATCH_DB 是否写错。")
+    store = Store(u, migrate=False)
+    if store.revision() is None:
+        store.dispose()
+        raise StoreError(f"数据库“{u}”中没有 planwatch 的数据表（未初始化或地址写错），未做备份。")
+    return store

@@ -8,7 +8,6 @@ import click
 from rich.table import Table
 
 from planwatch import api
-from planwatch.api import annual_targets
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import (
     STATUS_STYLE,
@@ -38,8 +37,8 @@ def annual(cctx: click.Context, plan_id: str | None, year: int | None, as_of: st
     if not plan_id or year is None:
         raise click.UsageError("请用 --plan 指定规划编号、--year 指定年度，例如 planwatch annual --plan jinhua-industry-14 --year 2022。")
     ctx: Context = cctx.find_object(Context)  # type: ignore[assignment]
-    result = api.evaluate_year(ctx.store, plan_id, year, as_of=parse_date(as_of) if as_of else None)
-    targets = annual_targets.entered_targets(ctx.store, plan_id, year)
+    result = api.annual.evaluate_year(ctx.store, plan_id, year, as_of=parse_date(as_of) if as_of else None)
+    targets = api.annual_targets.entered_targets(ctx.store, plan_id, year)
     if as_json:
         echo_json({**result.as_dict(), "targets": targets})
         return
@@ -69,7 +68,7 @@ def annual(cctx: click.Context, plan_id: str | None, year: int | None, as_of: st
 def annual_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bool) -> None:
     """导入年度目标与省下达任务（CSV/xlsx；列 indicator,year,value,unit,source 或
     指标编号/年份/目标值/单位/来源，可加 区域、类型）。有任何问题则不写入。"""
-    out = annual_targets.import_annual_targets(ctx.store, file, actor=actor, dry_run=dry_run)
+    out = api.annual_targets.import_annual_targets(ctx.store, file, actor=actor, dry_run=dry_run)
     if as_json:
         echo_json({"file": out.file, "counts": out.counts, "rows": out.rows})
         return

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import click
 
-from planwatch.api import Store
+from planwatch import api
 
 
 class Context:
     def __init__(self, db: str | None) -> None:
         self.db = db
-        self._store: Store | None = None
+        self._store: api.Store | None = None
 
     @property
-    def store(self) -> Store:
+    def store(self) -> api.Store:
         if self._store is None:
-            self._store = Store(self.db)
+            self._store = api.Store(self.db)
         return self._store
 
 

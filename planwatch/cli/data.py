@@ -25,7 +25,7 @@ def init(ctx: Context) -> None:
 @pass_ctx
 def load(ctx: Context, folder: Path | None) -> None:
     """载入数据目录（YAML/CSV，格式同内置数据）；不给目录则载入内置数据。"""
-    report = api.data.load_folder(ctx.store, folder) if folder else api.load_embedded(ctx.store)
+    report = api.data.load_folder(ctx.store, folder) if folder else api.data.load_embedded(ctx.store)
     _print_load(report.as_dict(), ctx.store.url)
 
 
@@ -72,7 +72,7 @@ def db_upgrade(ctx: Context) -> None:
 @pass_ctx
 def db_dump(ctx: Context, file: Path) -> None:
     """把整个数据库备份为一个文件（.jsonl 或 .jsonl.gz，末尾附行数与校验和清单），可在新服务器上恢复。"""
-    store = api.open_existing(ctx.db)
+    store = api.data.open_existing(ctx.db)
     try:
         counts = store.dump(file)
     finally:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from planwatch.api import responsibilities as api_duty
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import console, echo, echo_json, json_option, safe
 
@@ -51,7 +51,7 @@ def unit_list(ctx: Context, as_json: bool) -> None:
 def unit_add(ctx: Context, unit_id: str, name: str, region: str, contact: str, phone: str,
              email: str, actor: str) -> None:
     """登记或修改一个单位。"""
-    d = api_duty.save_unit(ctx.store, unit_id=unit_id, name=name, region=region, contact=contact,
+    d = api.responsibilities.save_unit(ctx.store, unit_id=unit_id, name=name, region=region, contact=contact,
                            phone=phone, email=email, actor=actor)
     echo(f"已保存单位“{d.name}”（{d.id}）。")
 
@@ -62,7 +62,7 @@ def unit_add(ctx: Context, unit_id: str, name: str, region: str, contact: str, p
 @pass_ctx
 def unit_import(ctx: Context, file: Path, actor: str) -> None:
     """从 CSV/xlsx 导入单位（列：单位编号、单位名称、所属区域、联系人、联系电话、电子邮箱）。"""
-    c = api_duty.import_units(ctx.store, file, actor=actor)
+    c = api.responsibilities.import_units(ctx.store, file, actor=actor)
     echo(f"已导入“{file.name}”：单位新增 {c['inserted']} 个、更新 {c['updated']} 个、未变 {c['unchanged']} 个。")
 
 
@@ -80,7 +80,7 @@ def duty() -> None:
 def duty_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bool) -> None:
     """导入责任分解表（CSV/xlsx；列：指标编号、区域、牵头单位、配合单位、报送频次、报送期限（天）、
     宽限期（天）、来源；xlsx 可另附“单位”工作表登记单位）。有任何问题则不写入。"""
-    out = api_duty.import_responsibilities(ctx.store, file, actor=actor, dry_run=dry_run)
+    out = api.responsibilities.import_responsibilities(ctx.store, file, actor=actor, dry_run=dry_run)
     if as_json:
         echo_json(out.as_dict())
         return
@@ -98,7 +98,7 @@ def duty_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bo
 def duty_list(ctx: Context, plan_id: str | None, unit_id: str | None, as_json: bool) -> None:
     """列出已登记的责任分解。"""
     duties = ctx.store.responsibilities(plan=plan_id, unit=unit_id)
-    names = api_duty.unit_names(ctx.store)
+    names = api.responsibilities.unit_names(ctx.store)
     if as_json:
         echo_json([
             {"indicator": r.indicator, "region": r.region, "lead": r.lead,

@@ -68,7 +68,7 @@ def evaluate(ctx: Context, plan_id: str | None, as_of: str | None, method: str,
     known = parse_date(known_at) if known_at else None
     opts: dict[str, Any] = {"known_at": known, "vocabulary": vocabulary}
     if as_json:
-        result = api.evaluate_plan(store, plan_id, when, method=method, **opts)
+        result = api.evaluate.evaluate_plan(store, plan_id, when, method=method, **opts)
         out = result.as_dict()
         if basis is not None:
             out["as_of_basis"] = basis.as_dict()
@@ -80,11 +80,11 @@ def evaluate(ctx: Context, plan_id: str | None, as_of: str | None, method: str,
         def tick(n: int, total: int) -> None:
             bar.update(task, completed=n, total=total)
 
-        result = api.evaluate_plan(store, plan_id, when, method=method, progress=tick, **opts)
+        result = api.evaluate.evaluate_plan(store, plan_id, when, method=method, progress=tick, **opts)
     _print_evaluation(result)
 
 
-def _print_evaluation(result: api.PlanEvaluation) -> None:
+def _print_evaluation(result: api.evaluate.PlanEvaluation) -> None:
     con = console()
     known = f"  数据按 {result.known_at} 已发布的版本" if result.known_at else ""
     con.print(f"[bold]{safe(result.plan.title)}[/bold]  评估时点 {result.as_of}  "
@@ -114,7 +114,7 @@ def _print_evaluation(result: api.PlanEvaluation) -> None:
         con.print(f"[yellow]数据问题 {len(result.findings)} 条[/yellow]（planwatch findings 查看详情）")
 
 
-def _print_sources(con: Console, result: api.PlanEvaluation) -> None:
+def _print_sources(con: Console, result: api.evaluate.PlanEvaluation) -> None:
     """Every latest value in the table with its source, period, status and revision (for every
     method: :attr:`~planwatch.evaluation.base.Assessment.latest`)."""
     lines = []
@@ -132,7 +132,7 @@ def _print_sources(con: Console, result: api.PlanEvaluation) -> None:
             con.print(line, highlight=False, markup=False)
 
 
-def print_side_by_side(con: Console, result: api.PlanEvaluation) -> None:
+def print_side_by_side(con: Console, result: api.evaluate.PlanEvaluation) -> None:
     """The crosswalk table of ``planwatch evaluate --method all``: one column per method with
     its own category (and figure), coloured by the crosswalked status."""
     first = result.results[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from planwatch.api import excel as api_excel
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import echo, echo_json
 
@@ -25,7 +25,7 @@ def excel() -> None:
 @pass_ctx
 def template(ctx: Context, reporter: str, year: int | None, output: Path) -> None:
     """生成某部门或某县（市、区）的指标数据填报表。"""
-    spec = api_excel.write_reporting_template(ctx.store, reporter, output,
+    spec = api.excel.write_reporting_template(ctx.store, reporter, output,
                                               year=year or dt.date.today().year - 1)
     kind = "部门" if spec.reporter_kind == "department" else "地区"
     echo(f"已生成{kind}“{spec.reporter_name}”{spec.period}填报表：{output}，共{len(spec.rows)}行。")
@@ -41,7 +41,7 @@ def template(ctx: Context, reporter: str, year: int | None, output: Path) -> Non
 def import_(ctx: Context, file: Path, actor: str, as_json: bool) -> None:
     """导入填好的填报表：与网页表单同样检查（来源必填、合理性检查、预警须说明），
     有效数值进入审核队列，问题单元格逐一说明。"""
-    res = api_excel.import_workbook(ctx.store, file, actor=actor)
+    res = api.excel.import_workbook(ctx.store, file, actor=actor)
     wi = res.workbook
     if as_json:
         echo_json({
@@ -76,5 +76,5 @@ def export(ctx: Context, plan_id: str, as_of: str, method: str, output: Path) ->
         day = dt.date.fromisoformat(as_of)
     except ValueError:
         raise click.BadParameter(f"日期“{as_of}”格式应为 YYYY-MM-DD") from None
-    api_excel.export_evaluation(ctx.store, plan_id, day, output, method=method)
+    api.excel.export_evaluation(ctx.store, plan_id, day, output, method=method)
     echo(f"已导出评价表：{output}")

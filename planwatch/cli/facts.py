@@ -9,9 +9,6 @@ import click
 from rich.table import Table
 
 from planwatch import api
-from planwatch.api import facts as api_facts
-from planwatch.api import review as api_review
-from planwatch.api.review import Candidate
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import SafeConsole, echo, echo_json, safe
 from planwatch.errors import ConfigError, ConflictError
@@ -42,7 +39,7 @@ def facts() -> None:
               help="“今年”所指的年份；默认取文中报告的最近年份。")
 def extract_cmd(file: Path, as_json: bool, year: int | None) -> None:
     """列出文件中的每个数字：地区、主体、时期、类型、数值、单位、限定词和出处行。"""
-    found = api.extract_file(file, ref_year=year)
+    found = api.facts.extract_file(file, ref_year=year)
     if as_json:
         keys = ("region", "subject", "period", "kind", "value", "unit", "scope", "qualifier",
                 "sentence", "line")
@@ -74,7 +71,7 @@ def _who(name: str | None) -> str:
 def import_cmd(ctx: Context, file: Path, year: int | None, submitter: str | None,
                as_json: bool) -> None:
     """把文件中的数字送入审核队列（能关联到统计指标的自动关联）。"""
-    report = api_facts.import_file(ctx.store, file, submitter=_who(submitter), ref_year=year)
+    report = api.facts.import_file(ctx.store, file, submitter=_who(submitter), ref_year=year)
     summary = report.as_dict()
     if as_json:
         echo_json(summary)
@@ -87,7 +84,7 @@ def import_cmd(ctx: Context, file: Path, year: int | None, submitter: str | None
     )
 
 
-def _show(c: Candidate, n: int, total: int) -> None:
+def _show(c: api.review.Candidate, n: int, total: int) -> None:
     con = SafeConsole(highlight=False)
     value = "—" if c.value is None else f"{_num(c.value)}{c.unit or ''}"
     con.print(f"[bold]候选数据 #{c.id}[/bold]（{n}/{total}，来源 {safe(c.origin)}，"
@@ -117,14 +114,14 @@ def review_cmd(ctx: Context, reviewer: str | None, accept_all_linked: bool,
     """逐条审核候选数据：接受、更正或拒绝（每项决定记入审计日志）。"""
     who = _who(reviewer)
     if accept_all_linked:
-        done = api_facts.accept_all_linked(ctx.store, reviewer=who)
+        done = api.facts.accept_all_linked(ctx.store, reviewer=who)
         echo(f"已接受{len(done.accepted)}条；与已有观测值相同、记为第二来源{len(done.second_sources)}条；"
                    f"留待人工审核{len(done.left)}条。")
         for c, why in done.left[:20]:
             echo(f"  #{c.id} {c.statistic or '（未关联）'} {c.period or '—'} "
                        f"{_num(c.value) if c.value is not None else '—'}{c.unit or ''}：{why}")
         return
-    queue = api_review.pending(ctx.store, origin=origin)
+    queue = api.review.pending(ctx.store, origin=origin)
     if not queue:
         echo("审核队列为空。")
         return
@@ -136,7 +133,7 @@ def review_cmd(ctx: Context, reviewer: str | None, accept_all_linked: bool,
     echo("本轮审核完成。")
 
 
-def _decide_one(ctx: Context, c: Candidate, who: str) -> bool:
+def _decide_one(ctx: Context, c: api.review.Candidate, who: str) -> bool:
     choice = click.prompt("  接受(a) / 更正(c) / 拒绝(r) / 跳过(s) / 退出(q)",
                           type=click.Choice(["a", "c", "r", "s", "q"]), show_choices=False)
     try:
@@ -147,7 +144,7 @@ def _decide_one(ctx: Context, c: Candidate, who: str) -> bool:
                 if not rev:
                     echo("  已跳过。")
                     return True
-            done = api_review.accept(ctx.store, c.id, version=c.version, reviewer=who,
+            done = api.review.accept(ctx.store, c.id, version=c.version, reviewer=who,
                                      as_revision=rev)
             echo(f"  已接受：观测值#{done.observation_id}。{done.review_comment or ''}")
         elif choice == "c":
@@ -155,13 +152,13 @@ def _decide_one(ctx: Context, c: Candidate, who: str) -> bool:
             unit = click.prompt("  单位", default=c.unit or "", show_default=True)
             statistic = None if c.statistic else click.prompt("  统计指标编号", default="") or None
             reason = click.prompt("  更正说明", default="", show_default=False) or None
-            done = api_review.correct(ctx.store, c.id, version=c.version, reviewer=who,
+            done = api.review.correct(ctx.store, c.id, version=c.version, reviewer=who,
                                       value=value, unit=unit or None, comment=reason,
                                       statistic=statistic)
             echo(f"  已更正并接受：观测值#{done.observation_id}（原值 {_num(c.value or 0)}）。")
         elif choice == "r":
             reason = click.prompt("  拒绝理由")
-            api_review.reject(ctx.store, c.id, version=c.version, reviewer=who, comment=reason)
+            api.review.reject(ctx.store, c.id, version=c.version, reviewer=who, comment=reason)
             echo("  已拒绝。")
         elif choice == "q":
             return False

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from planwatch.api import series as api_series
+from planwatch import api
 from planwatch.cli.app import cli
 from planwatch.cli.output import console, echo, echo_json, json_option
 from planwatch.errors import ConfigError
@@ -21,7 +21,7 @@ def methods(ctx: click.Context, as_json: bool) -> None:
     """列出评估方法及其参数；methods run 直接评估序列表。"""
     if ctx.invoked_subcommand is not None:
         return
-    infos = api_series.method_catalogue()
+    infos = api.series.method_catalogue()
     if as_json:
         echo_json([i.as_dict() for i in infos])
         return
@@ -67,7 +67,7 @@ def run(method: str, more: tuple[Path, ...], series: tuple[Path, ...], config: P
     if not files:
         raise click.UsageError("请用 --series 给出至少一个序列文件（列 id,year,value）。")
     try:
-        result = api_series.run_series(method, files, config, options=_options(sets))
+        result = api.series.run_series(method, files, config, options=_options(sets))
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
     from planwatch.issues import Severity
@@ -83,7 +83,7 @@ def run(method: str, more: tuple[Path, ...], series: tuple[Path, ...], config: P
         sys.exit(1)
 
 
-def _print_run(result: api_series.SeriesRun) -> None:
+def _print_run(result: api.series.SeriesRun) -> None:
     table = Table("编号", "方法", "评价（对照）", "方法类别", "进展值", "得分")
     for r in result.results:
         a = r.assessment

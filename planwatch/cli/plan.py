@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from planwatch.api.plans import ParsedPlan, PlanImport, import_plan, parse_plan_file, prepare_import
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import console, echo, echo_json, safe
 from planwatch.cli.tables import print_table
@@ -29,7 +29,7 @@ def plan() -> None:
 @click.option("--json", "as_json", is_flag=True, help="按约定格式输出 JSON。")
 def parse_cmd(file: Path, as_json: bool) -> None:
     """读取规划文件并显示读到的内容、每行的出处和发现的问题；不写入数据库。"""
-    result = parse_plan_file(file)
+    result = api.plans.parse_plan_file(file)
     if as_json:
         echo_json(result.as_dict())
     else:
@@ -57,7 +57,7 @@ def _where(src: dict[str, object]) -> str:
     return " ".join(parts) or str(src.get("file", ""))
 
 
-def print_parse(result: ParsedPlan) -> None:
+def print_parse(result: api.plans.ParsedPlan) -> None:
     con = console(fit=True)
     d = result.as_dict()
     meta = d["plan"]
@@ -126,22 +126,22 @@ def _target(i: dict[str, object]) -> str:
 @pass_ctx
 def import_cmd(ctx: Context, file: Path, yes: bool, plan_id: str | None, as_json: bool) -> None:
     """读取规划文件，显示读到的内容和问题，确认后写入数据库（同一文件重复导入不产生变化）。"""
-    prepared = prepare_import(ctx.store, file, plan_id=plan_id)
+    prepared = api.plans.prepare_import(ctx.store, file, plan_id=plan_id)
     if not as_json:
         print_parse(prepared.parsed)
         _print_mapping(prepared)
     if prepared.errors:
-        import_plan(ctx.store, prepared)  # raises LoadError listing every error; nothing written
+        api.plans.import_plan(ctx.store, prepared)  # raises LoadError listing every error; nothing written
     if not yes and not click.confirm(f"确认将以上内容导入为规划“{prepared.plan_id}”？", default=False):
         raise click.exceptions.Abort()
-    done = import_plan(ctx.store, prepared, actor="cli")
+    done = api.plans.import_plan(ctx.store, prepared, actor="cli")
     if as_json:
         echo_json(done.as_dict())
         return
     _print_result(done)
 
 
-def _print_mapping(imp: PlanImport) -> None:
+def _print_mapping(imp: api.plans.PlanImport) -> None:
     con = console(fit=True)
     for s in imp.conversion.new_statistics:
         con.print(f"  将新建统计指标 {safe(s.id)}：{safe(s.name)}（{safe(s.unit or '无单位')}）")
@@ -156,7 +156,7 @@ def _print_mapping(imp: PlanImport) -> None:
             con.print(f"  {safe(x)}")
 
 
-def _print_result(imp: PlanImport) -> None:
+def _print_result(imp: api.plans.PlanImport) -> None:
     assert imp.report is not None
     r = imp.report.as_dict()
     ins, upd, same = (sum(r[k].values()) for k in ("inserted", "updated", "unchanged"))

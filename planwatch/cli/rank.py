@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 from rich.table import Table
 
-from planwatch.api import ranking as api_ranking
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import console, echo_json, json_option, parse_date, safe
 from planwatch.evaluation.ranking import MISSING_RULES, NORMALISATIONS, TIE_LABELS, TIE_RULES
@@ -18,7 +18,7 @@ def _num(v: float | None) -> str:
     return "—" if v is None else f"{v:,.6g}"
 
 
-def _print_ranking(r: api_ranking.RankingResult, progress: bool = False) -> None:
+def _print_ranking(r: api.ranking.RankingResult, progress: bool = False) -> None:
     con = console(fit=True)
     con.print(f"[bold]{safe(r.title)}[/bold]")
     table = Table("名次", "单位", "数值" if not progress else "完成进度", "时期", "来源")
@@ -60,7 +60,7 @@ def rank() -> None:
 def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, parent: str | None,
                  direction: str | None, ties: str, functional: bool, as_json: bool) -> None:
     """按一个统计指标和时期对县（市、区）排名；缺少数据的单位单独列出，不排名。"""
-    r = api_ranking.rank_regions(ctx.store, statistic, period, kind=kind, parent=parent,
+    r = api.ranking.rank_regions(ctx.store, statistic, period, kind=kind, parent=parent,
                                  direction=direction, ties=ties, include_functional=functional)
     if as_json:
         echo_json(r.as_dict())
@@ -80,7 +80,7 @@ def rank_counties(ctx: Context, indicator_id: str, as_of: str, method: str, ties
                   as_json: bool) -> None:
     """按各县（市、区）分解目标的完成进度排名（004 附件1）；缺少县级数据的单独列出。"""
 
-    r = api_ranking.rank_decomposed(ctx.store, indicator_id, parse_date(as_of), method=method, ties=ties)
+    r = api.ranking.rank_decomposed(ctx.store, indicator_id, parse_date(as_of), method=method, ties=ties)
     if as_json:
         echo_json(r.as_dict())
     else:
@@ -125,12 +125,12 @@ def rank_score(ctx: Context, items: tuple[str, ...], period: str | None, plan_id
     if by == "department":
         if not plan_id or not as_of:
             raise click.UsageError("按部门计分需要 --plan 和 --as-of。")
-        r = api_ranking.composite_departments(ctx.store, plan_id, parse_date(as_of), weights=_weights(items),
+        r = api.ranking.composite_departments(ctx.store, plan_id, parse_date(as_of), weights=_weights(items),
                                               binding_weight=binding_weight, exclude=exclude, ties=ties)
     else:
         if not period:
             raise click.UsageError("按地区计分需要 --period，例如 --period 2024。")
-        r = api_ranking.composite_regions(ctx.store, _weights(items), period, parent=parent,
+        r = api.ranking.composite_regions(ctx.store, _weights(items), period, parent=parent,
                                           normalisation=normalisation, missing=missing,
                                           exclude=exclude, ties=ties)
     if as_json:

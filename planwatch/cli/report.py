@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from planwatch.api.reports import FORMATS, generate_report
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.defaults import resolve
 from planwatch.cli.output import echo, parse_date
@@ -22,7 +22,7 @@ KINDS = ("annual", "midterm", "final")
 @click.option("--kind", type=click.Choice(KINDS), default=None,
               help="报告类型：annual 年度监测、midterm 中期评估、final 总结评估；默认 midterm，"
                    "规划期已结束且未指定评估时点时为 final。")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(api.reports.FORMATS), default=None,
               help="输出格式；默认按输出文件的扩展名。")
 @click.option("--method", default="china", show_default=True, help="评估方法。")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -36,12 +36,12 @@ def report(ctx: Context, plan_id: str | None, as_of: str | None, kind: str | Non
            method: str, output: Path, vocabulary: str | None, known_at: str | None) -> None:
     """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。"""
     fmt = fmt or output.suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
+    if fmt not in api.reports.FORMATS:
         raise click.BadParameter(f"无法从文件名“{output.name}”判断格式，请用 --format 指定 docx、html 或 pdf。")
     plan_id, when, basis = resolve(ctx.store, plan_id, as_of)
     if kind is None:
         kind = "final" if basis is not None and basis.kind == "final" and as_of is None else "midterm"
-    rc = generate_report(ctx.store, plan_id, when, output, fmt=fmt, kind=kind, method=method,
+    rc = api.reports.generate_report(ctx.store, plan_id, when, output, fmt=fmt, kind=kind, method=method,
                          vocabulary=vocabulary, known_at=parse_date(known_at) if known_at else None)
     c = rc.counts
     echo(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from planwatch.api import tasks as api_tasks
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import console, echo, echo_json, json_option, num, parse_date, pct, safe
 
@@ -24,7 +24,7 @@ def tasks() -> None:
 @pass_ctx
 def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
     """从规划文本读取任务章节（一、（一）1．(1)）和专栏任务，存入该规划。"""
-    res = api_tasks.import_tasks(ctx.store, plan_id, file, actor="cli")
+    res = api.tasks.import_tasks(ctx.store, plan_id, file, actor="cli")
     if as_json:
         echo_json(res)
         return
@@ -43,10 +43,10 @@ def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
 def list_(ctx: Context, plan_id: str, as_of: str | None, unit: str | None, status: str | None,
           as_json: bool) -> None:
     """列出规划的行动、任务、子任务和专栏任务，含牵头单位、状态和来源位置。"""
-    board = api_tasks.task_board(ctx.store, plan_id, parse_date(as_of) if as_of else None)
+    board = api.tasks.task_board(ctx.store, plan_id, parse_date(as_of) if as_of else None)
     rows = board.rows
     if unit:
-        u = api_tasks.resolve_unit(ctx.store.departments(), unit)
+        u = api.tasks.resolve_unit(ctx.store.departments(), unit)
         if u is None:
             raise click.BadParameter(f"单位“{unit}”不在单位名录中。", param_hint="--unit")
         rows = [r for r in rows if u.name == r.lead or u.name in r.co]
@@ -83,12 +83,12 @@ def assign(ctx: Context, task_id: str | None, lead: str | None, co_units: tuple[
     if file is not None:
         if not plan_id:
             raise click.BadParameter("使用 --file 时须同时给出 --plan。", param_hint="--plan")
-        done = api_tasks.assign_from_workbook(ctx.store, file, plan_id=plan_id, actor="cli")
+        done = api.tasks.assign_from_workbook(ctx.store, file, plan_id=plan_id, actor="cli")
         echo(f"已按“{done['file']}”分解{done['assigned']}项任务。")
         return
     if not task_id or not lead:
         raise click.BadParameter("请给出任务编号和 --lead 牵头单位，或用 --file 分工表。")
-    res = api_tasks.assign_task(ctx.store, task_id, lead, co_units, actor="cli")
+    res = api.tasks.assign_task(ctx.store, task_id, lead, co_units, actor="cli")
     echo(f"任务“{task_id}”：牵头单位 {res['lead']}；配合单位 {'、'.join(res['co']) or '无'}。")
 
 
@@ -111,7 +111,7 @@ def report(ctx: Context, target: str, period: str, text: str, status: str, inves
            milestones: tuple[str, ...], evidence_url: str | None, evidence_document: str | None,
            evidence_file: Path | None, facts: tuple[int, ...], actor: str) -> None:
     """报送任务（或 project:项目编号）的进展，进入审核。"""
-    pid = api_tasks.report_progress(
+    pid = api.tasks.report_progress(
         ctx.store, target, period=period, text=text, status=status, actor=actor, investment=investment,
         milestones=milestones, evidence_url=evidence_url, evidence_document=evidence_document,
         evidence_facts=facts, evidence_upload=_read_evidence(evidence_file) if evidence_file else None)
@@ -135,7 +135,7 @@ def _read_evidence(path: Path) -> tuple[str, bytes]:
 @pass_ctx
 def review(ctx: Context, progress_id: int, status: str, comment: str | None, actor: str) -> None:
     """审核进展报告：确认或改变自评状态。"""
-    e = api_tasks.review_progress(ctx.store, progress_id, status, comment=comment, actor=actor)
+    e = api.tasks.review_progress(ctx.store, progress_id, status, comment=comment, actor=actor)
     echo(f"进展报告 {e.id} 已审核：{e.status.label if e.status else ''}。")
 
 
@@ -153,7 +153,7 @@ def template(years: str, output: Path) -> None:
         a, b = (int(x) for x in years.split("-"))
     except ValueError:
         raise click.BadParameter(f"“{years}”应写成 2021-2025。", param_hint="--years") from None
-    api_tasks.write_project_template(output, list(range(a, b + 1)))
+    api.tasks.write_project_template(output, list(range(a, b + 1)))
     echo(f"已生成项目清单模板：{output}")
 
 
@@ -163,7 +163,7 @@ def template(years: str, output: Path) -> None:
 @pass_ctx
 def projects_import(ctx: Context, file: Path, plan_id: str | None) -> None:
     """导入项目清单（先检查全部行，有错则不导入任何项目）。"""
-    res = api_tasks.import_projects(ctx.store, file, plan_id=plan_id, actor="cli")
+    res = api.tasks.import_projects(ctx.store, file, plan_id=plan_id, actor="cli")
     echo(f"已从“{res['file']}”导入{res['projects']}个项目：新增{res['added']}个，更新{res['updated']}个，"
                f"未变{res['unchanged']}个。")
 
@@ -175,7 +175,7 @@ def projects_import(ctx: Context, file: Path, plan_id: str | None) -> None:
 @pass_ctx
 def projects_list(ctx: Context, plan_id: str | None, as_of: str | None, as_json: bool) -> None:
     """项目表：序时计划投资、累计完成投资、完成率、里程碑与评价。"""
-    t = api_tasks.project_table(ctx.store, plan_id, parse_date(as_of) if as_of else None)
+    t = api.tasks.project_table(ctx.store, plan_id, parse_date(as_of) if as_of else None)
     if as_json:
         echo_json(t.as_dict())
         return

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from planwatch.api import users as api_users
+from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
 from planwatch.cli.output import echo, echo_json, json_option
 
@@ -59,7 +59,7 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("username")
-@click.option("--role", required=True, type=click.Choice([r.value for r in api_users.Role]),
+@click.option("--role", required=True, type=click.Choice([r.value for r in api.users.Role]),
               help="角色：admin 管理员，reviewer 评估审核，reporter 填报单位，viewer 查看。")
 @click.option("--department", default=None, help="填报单位所属部门编号（reporter）。")
 @click.option("--region", default=None, help="填报单位所属区县编号（reporter）（数据中的地区编号，通常为六位行政区划代码）。")
@@ -73,10 +73,10 @@ def user_add(ctx: Context, username: str, role: str, department: str | None, reg
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
-    u = api_users.add_user(ctx.store, username, password, role=role, display_name=display_name,
+    u = api.users.add_user(ctx.store, username, password, role=role, display_name=display_name,
                            department=department, region=region, actor="cli")
     scope = u.scope_department or u.scope_region
-    echo(f"已创建账号“{u.username}”（{api_users.ROLE_LABELS[u.role]}"
+    echo(f"已创建账号“{u.username}”（{api.users.ROLE_LABELS[u.role]}"
                f"{'，范围 ' + scope if scope else ''}）。")
 
 
@@ -92,7 +92,7 @@ def user_list(ctx: Context, as_json: bool) -> None:
     for u in items:
         scope = u["scope_department"] or u["scope_region"] or ""
         state = "" if u["active"] else "（已停用）"
-        echo(f"{u['username']}\t{api_users.ROLE_LABELS[u['role']]}\t{scope}{state}")
+        echo(f"{u['username']}\t{api.users.ROLE_LABELS[u['role']]}\t{scope}{state}")
 
 
 @user.command("passwd")
@@ -105,7 +105,7 @@ def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("新密码", hide_input=True, confirmation_prompt="再次输入新密码")
-    api_users.change_password(ctx.store, username, password, actor="cli")
+    api.users.change_password(ctx.store, username, password, actor="cli")
     echo(f"已重设“{username}”的密码，其所有会话已失效。")
 
 
@@ -114,7 +114,7 @@ def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
 @pass_ctx
 def user_disable(ctx: Context, username: str) -> None:
     """停用账号；其所有会话立即失效。"""
-    api_users.set_active(ctx.store, username, False, actor="cli")
+    api.users.set_active(ctx.store, username, False, actor="cli")
     echo(f"已停用账号“{username}”，其所有会话已失效。")
 
 
@@ -123,7 +123,7 @@ def user_disable(ctx: Context, username: str) -> None:
 @pass_ctx
 def user_enable(ctx: Context, username: str) -> None:
     """重新启用已停用的账号（需重新登录）。"""
-    api_users.set_active(ctx.store, username, True, actor="cli")
+    api.users.set_active(ctx.store, username, True, actor="cli")
     echo(f"已启用账号“{username}”。")
 
 
@@ -133,6 +133,6 @@ def user_enable(ctx: Context, username: str) -> None:
 @pass_ctx
 def user_unlock(ctx: Context, username: str | None, address: str | None) -> None:
     """解除账号（或来源地址）因登录失败过多而被暂时锁定的状态。"""
-    api_users.unlock(ctx.store, username, actor="cli", address=address)
+    api.users.unlock(ctx.store, username, actor="cli", address=address)
     what = "、".join(x for x in (f"账号“{username}”" if username else "", f"地址 {address}" if address else "") if x)
     echo(f"已解除{what}的登录锁定。")

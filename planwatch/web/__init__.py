@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import RequestResponseEndpoint
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from planwatch.api import Store
+from planwatch import api
 from planwatch.web import errors
 from planwatch.web.routes import register
 from planwatch.web.security import COOKIE, SAFE_METHODS, BodyLimit, SessionCodec
@@ -37,7 +37,7 @@ SECURITY_HEADERS = {
 }
 
 
-def create_app(settings: WebSettings | None = None, *, store: Store | None = None) -> FastAPI:
+def create_app(settings: WebSettings | None = None, *, store: api.Store | None = None) -> FastAPI:
     settings = (settings or WebSettings.from_env()).with_secret()
     app = FastAPI(
         title="planwatch 规划实施监测评估系统",
@@ -47,7 +47,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.store = store or Store(settings.db, replica_url=settings.db_replica)
+    app.state.store = store or api.Store(settings.db, replica_url=settings.db_replica)
     app.state.codec = SessionCodec(settings.secret_key, int(settings.session_hours * 3600))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
@@ -80,7 +80,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         """With a read replica: after a request that changed data, the browser carries the
         primary's log position (cookie ``pw_rw``); until the replica has replayed that far, that
         browser's reads go to the primary, so a submitter always sees the submission."""
-        store: Store = app.state.store
+        store: api.Store = app.state.store
         if not store.has_replica:
             return await call_next(request)
         position = request.cookies.get(RW_COOKIE)

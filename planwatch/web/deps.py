@@ -9,9 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from planwatch.api import Store
-from planwatch.api import users as api_users
-from planwatch.api.users import ROLE_LABELS, User
+from planwatch import api
 from planwatch.errors import NotFound, PermissionDenied
 from planwatch.web.permissions import ANONYMOUS, PUBLIC, Action, allowed
 from planwatch.web.security import SAFE_METHODS, Session, SessionCodec, password_fingerprint
@@ -28,12 +26,22 @@ class CsrfFailed(PermissionDenied):
 
 @dataclass
 class Ctx:
+    """One request: who asks, with which settings, and the database.
+
+    Views *read* through :attr:`store` (typed :class:`~planwatch.api.reader.StoreReader`, so mypy
+    refuses a store write in a view) and *change* data only through ``api.<area>.<function>(ctx.db,
+    …)``; ``ctx.db`` is only ever passed on, never called (``tests/test_architecture.py``)."""
+
     request: Request
-    store: Store
+    db: api.Store
     settings: WebSettings
     session: Session
     codec: SessionCodec
-    user: User | None
+    user: api.users.User | None
+
+    @property
+    def store(self) -> api.StoreReader:
+        return self.db
 
     @property
     def role(self) -> str:
@@ -43,7 +51,7 @@ class Ctx:
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, "访客")
+        return api.users.ROLE_LABELS.get(self.role, "访客")
 
     @property
     def actor(self) -> str:
@@ -57,7 +65,7 @@ class Ctx:
         return allowed(self.role, action)
 
 
-def current_user(store: Store, session: Session, settings: WebSettings | None = None) -> User | None:
+def current_user(store: api.Store, session: Session, settings: WebSettings | None = None) -> api.users.User | None:
     """The session's user, if the session is alive on the server (issue 18: logout, a password
     change or disabling the account end it at once; idle and absolute limits apply)."""
     if session.uid is None:
@@ -70,7 +78,7 @@ def current_user(store: Store, session: Session, settings: WebSettings | None = 
         return None
     idle = (settings.session_idle_minutes if settings else 30.0) * 60
     absolute = (settings.session_hours if settings else 12.0) * 3600
-    if not api_users.session_alive(store, session.sid, user.id, idle_seconds=idle,
+    if not api.users.session_alive(store, session.sid, user.id, idle_seconds=idle,
                                    absolute_seconds=absolute):
         return None
     return user
@@ -84,7 +92,7 @@ def get_ctx(request: Request) -> Ctx:
     session: Session = request.state.session
     ctx = Ctx(
         request=request,
-        store=app_state.store,
+        db=app_state.store,
         settings=app_state.settings,
         session=session,
         codec=app_state.codec,

@@ -26,4 +26,4 @@ def plan_as_of(ctx: Ctx, plan: m.Plan, text: str | None) -> tuple[dt.date, str |
 def default_choice(ctx: Ctx) -> api.periods.Choice | None:
     if ctx.settings.as_of is not None:
         return None
-    return api.periods.default_choice(ctx.store, api.periods.today())
+    return api.periods.default_choice(ctx.db, api.periods.today())

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from planwatch.api.users import LoginPolicy
+from planwatch import api
 from planwatch.errors import ConfigError
 
 log = logging.getLogger("planwatch.web")
@@ -88,7 +88,7 @@ class WebSettings:
     trusted_proxies: str = "127.0.0.1"
     #: lockout and delay after failed logins (PLANWATCH_LOGIN_ACCOUNT_FAILURES, _ADDRESS_FAILURES,
     #: _LOCK_MINUTES, _MAX_DELAY)
-    login_policy: LoginPolicy = field(default_factory=LoginPolicy)
+    login_policy: api.users.LoginPolicy = field(default_factory=api.users.LoginPolicy)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -107,7 +107,7 @@ class WebSettings:
             "db_replica": e.get("PLANWATCH_DB_REPLICA") or None,
             "public": _flag(e.get("PLANWATCH_PUBLIC")),
             "secure_cookies": _flag(e.get("PLANWATCH_SECURE_COOKIES")),
-            "login_policy": LoginPolicy.from_env(e),
+            "login_policy": api.users.LoginPolicy.from_env(e),
         }
         if e.get("PLANWATCH_TRUSTED_PROXIES"):
             values["trusted_proxies"] = e["PLANWATCH_TRUSTED_PROXIES"].strip()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 
-from planwatch.api import users as api_users
-from planwatch.api.regions import scope_regions
+from planwatch import api
 from planwatch.errors import ConfigError, ConflictError
 from planwatch.web.context import AuditItem, AuditPage, Option, UserItem, UsersPage
 from planwatch.web.deps import Ctx, CtxDep
@@ -37,7 +36,7 @@ def audit_page(
 def _scope_choices(ctx: Ctx) -> dict[str, str]:
     """The text shown in the scope picker → the scope code (dept:ID or region:ID)."""
     out = {f"部门：{d.name}": f"dept:{d.id}" for d in ctx.store.departments()}
-    out.update({f"地区：{label}": f"region:{r.id}" for r, label in scope_regions(ctx.store)})
+    out.update({f"地区：{label}": f"region:{r.id}" for r, label in api.regions.scope_regions(ctx.db)})
     return out
 
 
@@ -56,16 +55,16 @@ def _users_page(ctx: Ctx, message: str | None = None, error: str | None = None, 
     return UsersPage(
         users=[
             UserItem(username=u.username, display_name=u.display_name, role=u.role,
-                     role_label=api_users.ROLE_LABELS.get(u.role, u.role),
+                     role_label=api.users.ROLE_LABELS.get(u.role, u.role),
                      scope=u.scope_department or u.scope_region,
                      scope_label=(labels.get(f"dept:{u.scope_department}") if u.scope_department
                                   else labels.get(f"region:{u.scope_region}") if u.scope_region else None),
                      active=u.active, created_at=u.created_at)
             for u in users
         ],
-        roles=[Option(value=r.value, label=api_users.ROLE_LABELS[r.value]) for r in api_users.Role],
+        roles=[Option(value=r.value, label=api.users.ROLE_LABELS[r.value]) for r in api.users.Role],
         departments=[Option(value=d.id, label=d.name) for d in ctx.store.departments()],
-        regions=[Option(value=r.id, label=label) for r, label in scope_regions(ctx.store)],
+        regions=[Option(value=r.id, label=label) for r, label in api.regions.scope_regions(ctx.db)],
         scopes=list(choices),
         search=search or "", total=total, page=number, per_page=per_page, pages=pages,
         message=message, error=error,
@@ -102,7 +101,7 @@ def users_create(
             ctx, error=f"填报范围“{scope}”不在列表中：请在“填报范围”框中输入地区或部门名称的一部分，"
                        "再从下拉列表中选择一项；不限范围请留空。"), status_code=400)
     try:
-        api_users.add_user(ctx.store, username.strip(), password, role=role,
+        api.users.add_user(ctx.db, username.strip(), password, role=role,
                            display_name=display_name.strip() or None, department=department,
                            region=region, actor=ctx.actor)
     except (ConfigError, ConflictError) as exc:

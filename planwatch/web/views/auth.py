@@ -8,7 +8,7 @@ from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from planwatch.api import users as api_users
+from planwatch import api
 from planwatch.web.context import LoginPage, SessionInfo
 from planwatch.web.deps import Ctx, CtxDep, LoginRequired, get_ctx
 from planwatch.web.render import render
@@ -37,14 +37,14 @@ def _log_in(ctx: Ctx, username: str, password: str) -> str | None:
     """None on success (a new server-side session), else the Chinese message to show. A failure
     waits a little longer each time; a locked account or address is refused without checking
     the password (see :func:`planwatch.api.users.login`)."""
-    outcome = api_users.login(ctx.store, username.strip(), password, _address(ctx),
+    outcome = api.users.login(ctx.db, username.strip(), password, _address(ctx),
                               ctx.settings.login_policy)
     if outcome.user is None:
         if outcome.delay:
             time.sleep(outcome.delay)
         return outcome.message
     session = new_login_session(outcome.user.id, outcome.user.password_hash)
-    api_users.start_session(ctx.store, session.sid, outcome.user.id)
+    api.users.start_session(ctx.db, session.sid, outcome.user.id)
     ctx.request.state.session = session
     return None
 
@@ -64,7 +64,7 @@ def login_submit(
 
 def logout(ctx: CtxDep) -> Response:
     """退出登录：服务器端会话立即失效。"""
-    api_users.end_session(ctx.store, ctx.session.sid, ctx.user.username if ctx.user else None,
+    api.users.end_session(ctx.db, ctx.session.sid, ctx.user.username if ctx.user else None,
                           _address(ctx))
     ctx.request.state.session = Session(sid="", clear=True)
     return RedirectResponse("/login", status_code=303)

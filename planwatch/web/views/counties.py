@@ -10,16 +10,8 @@ from typing import Any
 
 from fastapi import Query
 
+from planwatch import api
 from planwatch import model as m
-from planwatch.api.indicators import county_progress, latest_by_region
-from planwatch.api.regions import (
-    CHILD_LABELS,
-    boundary_source,
-    child_boundaries,
-    default_parent,
-    parents_in_data,
-    region_of,
-)
 from planwatch.errors import ConfigError, NotFound
 from planwatch.evaluation.base import STATUS_LABELS, Status
 from planwatch.web.charts import MISSING_COLOUR, STATUS_COLOURS, VALUE_COLOURS
@@ -33,7 +25,7 @@ def map_geo(ctx: Ctx, page: CountyPage) -> dict[str, Any]:
     """Template values: the boundaries of the children of the page's region."""
     if not page.region:
         return {"geo": {"type": "FeatureCollection", "features": []}}
-    return {"geo": child_boundaries(ctx.store, page.region).geojson}
+    return {"geo": api.regions.child_boundaries(ctx.db, page.region).geojson}
 
 
 def _decomposed_options(ctx: Ctx, selected: str | None) -> list[Option]:
@@ -56,8 +48,8 @@ def _statistic_options(ctx: Ctx, selected: str | None, parent: str) -> list[Opti
 
 def _region_options(ctx: Ctx, selected: str) -> list[Option]:
     out = []
-    for r in parents_in_data(ctx.store):
-        label = f"{r.name}（{CHILD_LABELS.get(r.kind, '下级地区')}）"
+    for r in api.regions.parents_in_data(ctx.db):
+        label = f"{r.name}（{api.regions.CHILD_LABELS.get(r.kind, '下级地区')}）"
         out.append(Option(value=r.id, label=label, selected=r.id == selected))
     return out
 
@@ -71,7 +63,7 @@ def _rank(rows: list[CountyRow], key: str) -> None:
 
 
 def _mapped(ctx: Ctx, parent: str) -> tuple[set[int], set[str]]:
-    geo = child_boundaries(ctx.store, parent).geojson["features"]
+    geo = api.regions.child_boundaries(ctx.db, parent).geojson["features"]
     return ({int(f["properties"]["adcode"]) for f in geo}, {f["properties"]["name"] for f in geo})
 
 
@@ -124,10 +116,10 @@ def _value_legend(page: CountyPage) -> None:
 
 def _decomposed(ctx: Ctx, page: CountyPage, indicator_id: str, when: dt.date, method: str) -> None:
     ind = ctx.store.indicator(indicator_id)
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    titles = api.lookups(ctx.db).documents
     page.title, page.unit = f"{ind.name}：分解目标完成进度", ind.unit
     try:
-        results = county_progress(ctx.store, indicator_id, when, method=method)
+        results = api.indicators.county_progress(ctx.db, indicator_id, when, method=method)
     except ConfigError as exc:
         page.gaps.append(f"评估方法“{method}”尚未提供：{exc}")
         return
@@ -156,9 +148,9 @@ def _by_statistic(ctx: Ctx, page: CountyPage, statistic: str, when: dt.date) -> 
     stats = {s.id: s for s in ctx.store.statistics()}
     if statistic not in stats:
         raise NotFound(f"统计指标“{statistic}”不存在")
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    titles = api.lookups(ctx.db).documents
     page.title, page.unit = f"{stats[statistic].name}：最新值", stats[statistic].unit
-    latest = latest_by_region(ctx.store, statistic, when)
+    latest = api.indicators.latest_by_region(ctx.db, statistic, when)
     mapped = _mapped(ctx, page.region)
     for r in ctx.store.regions():
         if r.parent != page.region:
@@ -192,7 +184,7 @@ def county_page(
 ) -> CountyPage:
     """区县视图：所选地区下级地区（省→市，市→县）的示意图，按分解目标评价或任一指标最新值着色，附排名表；无边界的功能区列于图旁。"""
     when = parse_as_of(as_of, ctx.settings.default_as_of())
-    chosen = region_of(ctx.store, region).id if region else None
+    chosen = api.regions.region_of(ctx.db, region).id if region else None
     decomposed = _decomposed_options(ctx, indicator)
 
     def plan_region(indicator_id: str) -> str:
@@ -211,14 +203,14 @@ def county_page(
     if indicator and not statistic:
         parent = plan_region(indicator)
     else:
-        parent = chosen or default_parent(ctx.store) or ""
-    parent_name = region_of(ctx.store, parent).name if parent else ""
+        parent = chosen or api.regions.default_parent(ctx.db) or ""
+    parent_name = api.regions.region_of(ctx.db, parent).name if parent else ""
     page = CountyPage(
         mode="statistic" if statistic else "decomposed", indicator=None if statistic else indicator,
         statistic=statistic, title="", indicators=decomposed,
         region=parent, region_name=parent_name, regions=_region_options(ctx, parent),
         statistics=_statistic_options(ctx, statistic, parent), as_of=when.isoformat(),
-        method=method, methods=method_options(method), boundary_source=boundary_source(),
+        method=method, methods=method_options(method), boundary_source=api.regions.boundary_source(),
     )
     if statistic:
         _by_statistic(ctx, page, statistic, when)

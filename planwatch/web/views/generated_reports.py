@@ -89,7 +89,7 @@ def files_page(
     page.kinds = [Option(value=k, label=v, selected=k == "midterm") for k, v in gr.KINDS.items()]
     page.formats = [Option(value=k, label=v, selected=k == "docx") for k, v in gr.FORMATS.items()
                     if k != "xlsx"]
-    page.items = [_item(g) for g in gr.files(ctx.store, plan.id)]
+    page.items = [_item(g) for g in gr.files(ctx.db, plan.id)]
     page.running = any(i.state in ("queued", "running") for i in page.items)
     return page
 
@@ -103,7 +103,7 @@ def generate_submit(
 ) -> Response:
     """申请生成一个报告或评估表（后台生成；页面显示进度）。"""
     when = parse_as_of(as_of or None, ctx.settings.default_as_of())
-    file_id = api.generated_reports.start(ctx.store, plan_id, kind=kind,
+    file_id = api.generated_reports.start(ctx.db, plan_id, kind=kind,
                                           fmt="xlsx" if kind == "workbook" else fmt,
                                           as_of=when, actor=ctx.actor)
     return RedirectResponse(f"/plans/{quote(plan_id, safe='/')}/files?job={file_id}", status_code=303)
@@ -111,7 +111,7 @@ def generate_submit(
 
 def download(file_id: int, ctx: CtxDep) -> Response:
     """下载一个已生成的文件（文件名由服务器拟定）。"""
-    g, data = api.generated_reports.content(ctx.store, file_id)
+    g, data = api.generated_reports.content(ctx.db, file_id)
     name = g.filename or f"file.{g.fmt}"
     ascii_name = f"planwatch-{g.id}.{g.fmt}"
     return Response(data, media_type=api.generated_reports.MEDIA.get(g.fmt, "application/octet-stream"),

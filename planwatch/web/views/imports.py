@@ -16,9 +16,8 @@ from fastapi import Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from planwatch import api
 from planwatch import model as m
-from planwatch.api import plans as api_plans
-from planwatch.api.submissions import parse_number
 from planwatch.errors import LoadError, NotFound
 from planwatch.limits import display_name
 from planwatch.web.context import ImportPage, ImportProject, ImportRow
@@ -41,12 +40,12 @@ def _safe_name(name: str) -> str:
     return base if base.lower().endswith(SUFFIXES) else base[:96] + ".txt"
 
 
-def _prepare(ctx: Ctx, name: str, data: bytes) -> tuple[api_plans.PlanImport | None, list[str], Path]:
+def _prepare(ctx: Ctx, name: str, data: bytes) -> tuple[api.plans.PlanImport | None, list[str], Path]:
     folder = Path(tempfile.mkdtemp(prefix="planwatch-import-"))
     try:
         path = folder / _safe_name(name)
         path.write_bytes(data)
-        return api_plans.prepare_import(ctx.store, path, isolated=True), [], folder
+        return api.plans.prepare_import(ctx.db, path, isolated=True), [], folder
     except (LoadError, NotFound) as exc:
         return None, [str(exc)], folder
     except BaseException:
@@ -54,7 +53,7 @@ def _prepare(ctx: Ctx, name: str, data: bytes) -> tuple[api_plans.PlanImport | N
         raise
 
 
-def _rows(imp: api_plans.PlanImport) -> list[ImportRow]:
+def _rows(imp: api.plans.PlanImport) -> list[ImportRow]:
     out = []
     for i in imp.conversion.dataset.indicators:
         s = i.source
@@ -68,7 +67,7 @@ def _rows(imp: api_plans.PlanImport) -> list[ImportRow]:
     return out
 
 
-def _page(imp: api_plans.PlanImport, name: str, data: bytes) -> ImportPage:
+def _page(imp: api.plans.PlanImport, name: str, data: bytes) -> ImportPage:
     plan = imp.conversion.dataset.plans[0]
     return ImportPage(
         step="review", file=name, plan_id=plan.id, title=plan.title,
@@ -108,7 +107,7 @@ def _upload(ctx: Ctx, name: str, data: bytes) -> Response:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _corrected(imp: api_plans.PlanImport, form: Any) -> tuple[list[m.Indicator], list[str]]:
+def _corrected(imp: api.plans.PlanImport, form: Any) -> tuple[list[m.Indicator], list[str]]:
     problems: list[str] = []
     out = []
     for ind in imp.conversion.dataset.indicators:
@@ -128,7 +127,7 @@ def _corrected(imp: api_plans.PlanImport, form: Any) -> tuple[list[m.Indicator],
             old = getattr(ind, fld)
             if raw == "" or (old is not None and raw == f"{old:g}"):
                 continue
-            value = parse_number(raw)
+            value = api.submissions.parse_number(raw)
             if value is None:
                 label = "基期值" if fld == "base_value" else "目标值"
                 problems.append(f"第{ind.seq}行{label}“{raw}”无法识别：请填写阿拉伯数字。")
@@ -165,7 +164,7 @@ def _confirm(ctx: Ctx, form: dict[str, Any]) -> Response:
         ds = dataclasses.replace(imp.conversion.dataset, indicators=tuple(indicators))
         imp.conversion = dataclasses.replace(imp.conversion, dataset=ds)
         try:
-            done = api_plans.import_plan(ctx.store, imp, actor=ctx.actor)
+            done = api.plans.import_plan(ctx.db, imp, actor=ctx.actor)
         except LoadError as exc:
             page = _page(imp, name, data)
             page.errors = [str(exc)]
@@ -178,7 +177,7 @@ def _confirm(ctx: Ctx, form: dict[str, Any]) -> Response:
     return render(ctx, "import.html", page)
 
 
-def _summary(done: api_plans.PlanImport) -> str:
+def _summary(done: api.plans.PlanImport) -> str:
     if done.report is None:
         return "无变化"
     r = done.report.as_dict()

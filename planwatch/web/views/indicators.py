@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from fastapi import Query
 
+from planwatch import api
 from planwatch import model as m
-from planwatch.api import IndicatorResult
-from planwatch.api.indicators import IndicatorDetail, indicator_detail, region_relations
 from planwatch.web.context import (
     ChartPoint,
     DecompositionItem,
@@ -35,7 +34,7 @@ def _obs_item(o: m.Observation, titles: dict[str, str], in_force: bool = True) -
     )
 
 
-def _observations(d: IndicatorDetail) -> list[ObservationItem]:
+def _observations(d: api.indicators.IndicatorDetail) -> list[ObservationItem]:
     out = []
     for o in sorted(d.observations, key=lambda o: (o.period.end_date, o.kind.value)):
         item = _obs_item(o, d.documents)
@@ -61,7 +60,7 @@ def schedule_path(ind: m.Indicator) -> list[ChartPoint]:
     return pts
 
 
-def _series(d: IndicatorDetail) -> list[ChartPoint]:
+def _series(d: api.indicators.IndicatorDetail) -> list[ChartPoint]:
     pts = []
     for o in d.observations:
         if o.kind in m.VALUE_KINDS and o.unit == d.indicator.unit:
@@ -69,7 +68,7 @@ def _series(d: IndicatorDetail) -> list[ChartPoint]:
     return sorted(pts, key=lambda p: p.t)
 
 
-def _projection(d: IndicatorDetail, series: list[ChartPoint]) -> list[ChartPoint]:
+def _projection(d: api.indicators.IndicatorDetail, series: list[ChartPoint]) -> list[ChartPoint]:
     a, ind = d.assessment, d.indicator
     if a is None or a.projected_value is None or not series or ind.target_year is None:
         return []
@@ -99,9 +98,9 @@ def indicator_page(
 
     when, as_of_label = period_defaults.plan_as_of(
         ctx, ctx.store.plan(ctx.store.indicator(indicator_id).plan), as_of)
-    d = indicator_detail(ctx.store, indicator_id, when, method=method)
+    d = api.indicators.indicator_detail(ctx.db, indicator_id, when, method=method)
     ind = d.indicator
-    names = {r.id: r.name for r in ctx.store.regions()}
+    names = api.lookups(ctx.store).regions
     series = _series(d)
     page = IndicatorPage(
         id=ind.id, plan_id=d.plan.id, plan_title=d.plan.title, seq=ind.seq, name=ind.name,
@@ -114,7 +113,7 @@ def indicator_page(
         target_year=ind.target_year, stretch_value=ind.stretch_value, declared_growth=_declared(ind),
         departments=list(ind.departments), source=source_info(ind.source, d.documents),
         as_of=when.isoformat(), method=method, methods=method_options(method),
-        assessment=_row(IndicatorResult(ind, d.assessment)) if d.assessment else None,
+        assessment=_row(api.evaluate.IndicatorResult(ind, d.assessment)) if d.assessment else None,
         method_error=d.method_error, observations=_observations(d),
         milestones=[MilestoneItem(year=x.year, value=x.value, origin=x.origin,
                                   source=source_info(x.source, d.documents)) for x in d.milestones],
@@ -146,8 +145,8 @@ def indicator_page(
         for x in d.across_plans
     ] if len(d.across_plans) > 1 else []
     page.as_of_label = as_of_label
-    page.continuity, page.continuity_unit = continuity_items(ctx.store, ind, d.plan.region, d.documents)
-    page.facts = _facts(ctx, ind, d.documents, region_relations(ctx.store, d.region))
+    page.continuity, page.continuity_unit = continuity_items(ctx.db, ind, d.plan.region, d.documents)
+    page.facts = _facts(ctx, ind, d.documents, api.indicators.region_relations(ctx.db, d.region))
     page.gaps = _gaps(page, ind)
     return page
 
@@ -158,14 +157,13 @@ def _facts(ctx: CtxDep, ind: m.Indicator, titles: dict[str, str],
     indicator's region, its parent or its children, each labelled with that relation."""
     if not ind.statistic:
         return []
-    from planwatch.api import review
 
     return [
         FactItem(id=c.id, state=c.state.value, region=c.region, period=c.period, kind=c.kind,
                  relation=relations.get(c.region or "", ""),
                  value=c.value, unit=c.unit, sentence=c.sentence,
                  source=source_info(c.source, titles))
-        for c in review.candidates(ctx.store, None, statistic=ind.statistic)
+        for c in api.review.candidates(ctx.db, None, statistic=ind.statistic)
         if c.origin == "facts" and (c.region or "") in relations
     ][:100]
 

@@ -51,7 +51,7 @@ def messages_page(ctx: CtxDep) -> MessagesPage:
     """消息：填报人看到退回（含审核意见）、采用、新任务、即将截止和逾期；审核人看到待审核、撤回和逾期单位。"""
     assert ctx.user is not None
     today = dt.date.today()
-    found = api.messages.messages_for(ctx.store, ctx.user, today)
+    found = api.messages.messages_for(ctx.db, ctx.user, today)
     page = MessagesPage(as_of=today.isoformat(), items=[
         MessageItem(at=_beijing(msg.at), kind=msg.kind, kind_label=msg.kind_label, title=msg.title,
                     text=msg.text, href=msg.href) for msg in found])
@@ -73,8 +73,8 @@ def withdraw_submit(
     if user.role != ADMIN:
         if own is None:
             raise PermissionDenied("本账号没有填报范围。")
-        api.submissions.find_task(ctx.store, own, indicator, region, period, dt.date.today())
-    c = api.messages.withdraw_task_value(ctx.store, ctx.actor, indicator, region, period)
+        api.submissions.find_task(ctx.db, own, indicator, region, period, dt.date.today())
+    c = api.messages.withdraw_task_value(ctx.db, ctx.actor, indicator, region, period)
     scope = f"&scope={region}" if ctx.user and ctx.user.role == ADMIN else ""
     return RedirectResponse(f"/report?withdrawn={c.id}{scope}", status_code=303)
 
@@ -92,6 +92,6 @@ class WithdrawResult:
 
 def api_withdraw(candidate_id: int, ctx: CtxDep, body: WithdrawBody) -> WithdrawResult:
     """撤回本账号报送、尚未审核的数值（JSON；管理员可撤回任何人的）。已审核或版本过期时返回 409，非本人报送返回 403。"""
-    c = api.messages.withdraw(ctx.store, candidate_id, version=body.version, actor=ctx.actor,
+    c = api.messages.withdraw(ctx.db, candidate_id, version=body.version, actor=ctx.actor,
                               any_submitter=bool(ctx.user and ctx.user.role == ADMIN))
     return WithdrawResult(candidate_id=c.id)

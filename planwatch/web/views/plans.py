@@ -8,7 +8,6 @@ from fastapi import Query
 
 from planwatch import api
 from planwatch import model as m
-from planwatch.api.cache import evaluate_plan_cached, evaluate_plans_cached
 from planwatch.errors import ConfigError
 from planwatch.evaluation.base import STATUS_LABELS, Status
 from planwatch.web import periods as period_defaults
@@ -43,15 +42,15 @@ def indicator_href(indicator_id: str) -> str:
 
 
 def _evaluate(ctx: Ctx, plan_id: str, as_of: dt.date, method: str,
-              known_at: dt.date | None = None) -> api.PlanEvaluation | str:
+              known_at: dt.date | None = None) -> api.evaluate.PlanEvaluation | str:
     """The evaluation, or a Chinese note saying why there is none."""
     try:
-        return evaluate_plan_cached(ctx.store, plan_id, as_of, method=method, known_at=known_at)
+        return api.cache.evaluate_plan_cached(ctx.db, plan_id, as_of, method=method, known_at=known_at)
     except ConfigError as exc:
         return f"评估方法“{method}”尚未提供：{exc}"
 
 
-def _data_period(ev: api.PlanEvaluation) -> str | None:
+def _data_period(ev: api.evaluate.PlanEvaluation) -> str | None:
     periods = [r.assessment.latest_period for r in ev.results if r.assessment.latest_period]
     return max(periods, key=_period_key) if periods else None
 
@@ -65,7 +64,7 @@ def _period_key(code: str) -> str:
         return code
 
 
-def _brief(r: api.IndicatorResult) -> IndicatorBrief:
+def _brief(r: api.evaluate.IndicatorResult) -> IndicatorBrief:
     i, a = r.indicator, r.assessment
     return IndicatorBrief(
         id=i.id, name=i.name, nature=i.nature.value, status=a.status.value,
@@ -74,7 +73,7 @@ def _brief(r: api.IndicatorResult) -> IndicatorBrief:
     )
 
 
-def _attention(ev: api.PlanEvaluation) -> list[IndicatorBrief]:
+def _attention(ev: api.evaluate.PlanEvaluation) -> list[IndicatorBrief]:
     """Binding warnings first, then other lagging indicators."""
     lagging = [r for r in ev.results if r.assessment.status is Status.BEHIND or r.assessment.warning]
     lagging.sort(key=lambda r: (not r.assessment.warning, r.indicator.nature.value != "binding",
@@ -84,7 +83,7 @@ def _attention(ev: api.PlanEvaluation) -> list[IndicatorBrief]:
 
 def plan_card(ctx: Ctx, plan: m.Plan, as_of: dt.date, method: str,
               region_names: dict[str, str],
-              evaluated: api.PlanEvaluation | str | None = None) -> PlanCard:
+              evaluated: api.evaluate.PlanEvaluation | str | None = None) -> PlanCard:
     card = PlanCard(
         id=plan.id, title=plan.title, region=region_names.get(plan.region, plan.region),
         period=f"{plan.period_start}—{plan.period_end}年",
@@ -143,12 +142,12 @@ def overview(
     chosen = sorted(chosen, key=order)
     shown = chosen[(page - 1) * PER_PAGE : page * PER_PAGE]
     dates = {p.id: (when, None) if fixed else period_defaults.plan_as_of(ctx, p, None) for p in shown}
-    evaluated: dict[str, api.PlanEvaluation] | str
+    evaluated: dict[str, api.evaluate.PlanEvaluation] | str
     try:  # the page's plans in one batch per date: a few queries whatever the number of indicators
-        batch: dict[str, api.PlanEvaluation] = {}
+        batch: dict[str, api.evaluate.PlanEvaluation] = {}
         for day in sorted({d for d, _ in dates.values()}):
             same = [p.id for p in shown if dates[p.id][0] == day]
-            batch |= evaluate_plans_cached(ctx.store, same, day, method=method)
+            batch |= api.cache.evaluate_plans_cached(ctx.db, same, day, method=method)
         evaluated = batch
     except ConfigError as exc:
         evaluated = f"评估方法“{method}”尚未提供：{exc}"
@@ -183,7 +182,7 @@ def order_key(region: str, own: str | None, parent: dict[str, str | None]) -> in
     return 1 if own and parent.get(region) == own else 2
 
 
-def _row(r: api.IndicatorResult) -> IndicatorRow:
+def _row(r: api.evaluate.IndicatorResult) -> IndicatorRow:
     i, a = r.indicator, r.assessment
     return IndicatorRow(
         id=i.id, seq=i.seq, category=i.category, name=i.name, unit=i.unit,
@@ -252,8 +251,8 @@ def plan_page(
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)
     when, as_of_label = period_defaults.plan_as_of(ctx, plan, as_of)
-    names = {r.id: r.name for r in ctx.store.regions()}
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    lookup = api.lookups(ctx.store)
+    names, titles = lookup.regions, lookup.documents
     page = PlanPage(
         id=plan.id, title=plan.title, region=names.get(plan.region, plan.region),
         issuer=plan.issuer, period=f"{plan.period_start}—{plan.period_end}年",

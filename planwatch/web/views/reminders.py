@@ -34,14 +34,14 @@ def remind_submit(
     from planwatch.web.views.submissions import status_page
 
     today = dt.date.today()
-    items = api.reminders.reminders(ctx.store, today, scope=scope or None)
+    items = api.reminders.reminders(ctx.db, today, scope=scope or None)
     page = status_page(ctx, year=None)
     extra = status_extra(ctx, page)
     if not items:
         extra["remind_results"] = ["没有逾期或即将截止的数据需要提醒，未发送邮件。"]
         return render(ctx, "report_status.html", page, extra=extra)
     try:
-        results = api.reminders.send(ctx.store, items, actor=ctx.actor)
+        results = api.reminders.send(ctx.db, items, actor=ctx.actor)
     except ConfigError as exc:
         extra["remind_results"] = [str(exc)]
         return render(ctx, "report_status.html", page, extra=extra, status_code=400)

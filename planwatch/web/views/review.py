@@ -10,8 +10,8 @@ from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
+from planwatch import api
 from planwatch import model as m
-from planwatch.api import submissions
 from planwatch.errors import ConfigError
 from planwatch.web.context import CandidateItem, Option, ReviewPage
 from planwatch.web.deps import Ctx, CtxDep
@@ -21,12 +21,6 @@ ORIGIN_LABELS = {"web": "网页填报", "excel": "Excel 填报表", "api": "接�
 STATE_LABELS = {"pending": "待审核", "accepted": "已接受", "corrected": "已更正并接受",
                 "rejected": "已拒绝", "withdrawn": "已撤回"}
 ACTIONS = {"accept": "接受", "correct": "更正后接受", "reject": "拒绝"}
-
-
-def _review_api() -> Any:
-    from planwatch.api import review
-
-    return review
 
 
 def _current(ctx: Ctx, c: Any) -> float | None:
@@ -59,9 +53,9 @@ def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, st
 
         target = c.indicator
         if c.origin == "facts" and not target and c.kind in api.plausibility.CHECKED_KINDS:
-            found = api.plausibility.indicator_for_key(ctx.store, c.statistic, c.region)
+            found = api.plausibility.indicator_for_key(ctx.db, c.statistic, c.region)
             target = found.id if found else None
-        rc = submissions.review_context(ctx.store, target, c.region, c.period, c.value,
+        rc = api.submissions.review_context(ctx.db, target, c.region, c.period, c.value,
                                       dt.date.today())
         if rc is not None:
             item.base_value, item.base_year = rc.base, rc.base_year
@@ -72,7 +66,7 @@ def candidate_item(ctx: Ctx, c: Any, names: dict[str, str], titles: dict[str, st
             item.checks = [f"{code}：{msg}" for code, msg in rc.checks]
         if c.origin == "facts":  # checked when decided: errors block, warnings need a comment
             item.checks = [f"{i.code}：{i.message}"
-                           for i in api.plausibility.value_checks(ctx.store, c, c.value, c.unit)]
+                           for i in api.plausibility.value_checks(ctx.db, c, c.value, c.unit)]
     return item
 
 
@@ -112,8 +106,8 @@ def review_page(
         items, out.total = ctx.store.candidate_page(decided=state == "decided", origin=origin or None,
                                                     limit=per_page, offset=(page - 1) * per_page)
     out.page = page
-    names = {r.id: r.name for r in ctx.store.regions()}
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    known = api.lookups(ctx.db)
+    names, titles = known.regions, known.documents
     indicators = {i.id: i for i in ctx.store.indicators()}
     out.items = [candidate_item(ctx, c, names, titles, indicators) for c in items]
     if done:
@@ -124,22 +118,21 @@ def review_page(
 def decide(ctx: Ctx, candidate_id: int, action: str, version: int, value: str, comment: str,
            as_revision: bool) -> Any:
     """Apply a reviewer's decision; ConfigError for bad input, ConflictError for a stale version."""
-    review = _review_api()
     comment = comment.strip()
     if action not in ACTIONS:
         raise ConfigError(f"审核操作“{action}”无效，应为：接受、更正或拒绝。")
     if action in ("reject", "correct") and not comment:
         raise ConfigError(f"“{ACTIONS[action]}”须填写审核意见。未做任何修改。")
     if action == "accept":
-        return review.accept(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
+        return api.review.accept(ctx.db, candidate_id, version=version, reviewer=ctx.actor,
                              comment=comment or None, as_revision=as_revision)
     if action == "reject":
-        return review.reject(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
+        return api.review.reject(ctx.db, candidate_id, version=version, reviewer=ctx.actor,
                              comment=comment)
-    number = submissions.parse_number(value)
+    number = api.submissions.parse_number(value)
     if number is None:
         raise ConfigError(f"更正的数值“{value}”无法识别：请填写阿拉伯数字。未做任何修改。")
-    return review.correct(ctx.store, candidate_id, version=version, reviewer=ctx.actor,
+    return api.review.correct(ctx.db, candidate_id, version=version, reviewer=ctx.actor,
                           value=number, comment=comment, as_revision=as_revision)
 
 
@@ -171,6 +164,6 @@ def api_decide(candidate_id: int, ctx: CtxDep, body: DecisionBody) -> CandidateI
     """对一条待审核记录作出决定（JSON）。版本过期时返回 409。"""
     c = decide(ctx, candidate_id, body.action, body.version, body.value, body.comment,
                body.as_revision)
-    names = {r.id: r.name for r in ctx.store.regions()}
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    known = api.lookups(ctx.db)
+    names, titles = known.regions, known.documents
     return candidate_item(ctx, c, names, titles, {i.id: i for i in ctx.store.indicators()})

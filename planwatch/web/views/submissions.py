@@ -14,7 +14,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
-from planwatch.api import submissions
+from planwatch import api
 from planwatch.errors import ConfigError, PermissionDenied
 from planwatch.limits import display_name
 from planwatch.web.context import (
@@ -47,22 +47,22 @@ def scope_for(ctx: Ctx, requested: str | None) -> str | None:
     return own
 
 
-def _item(t: submissions.Task) -> TaskItem:
+def _item(t: api.submissions.Task) -> TaskItem:
     r = t.row
     return TaskItem(
         indicator=r.indicator_id, indicator_name=r.indicator_name, region=r.region_id,
         region_name=r.region_name, period=r.period, period_label=r.period_label, unit=r.unit,
         base_text=r.base_text, target_text=r.target_text, previous_text=r.previous_text,
-        due=t.due.isoformat(), state=t.state, state_label=submissions.STATE_LABELS[t.state],
+        due=t.due.isoformat(), state=t.state, state_label=api.submissions.STATE_LABELS[t.state],
         value=t.observation.value if t.observation else None,
         href=f"/report/entry?indicator={r.indicator_id}&region={r.region_id}&period={r.period}",
-        outcome=t.outcome, outcome_label=submissions.OUTCOME_LABELS.get(t.outcome or ""),
+        outcome=t.outcome, outcome_label=api.submissions.OUTCOME_LABELS.get(t.outcome or ""),
         submitted_value=t.latest.value if t.latest else None,
         final_value=t.latest.final_value if t.latest else None,
         review_comment=t.latest.review_comment if t.latest else None,
         reviewed_by=t.latest.reviewed_by if t.latest else None,
         history=[f"#{c.id} {c.submitted_at[:16].replace('T', ' ')} 报送 {_value_text(c.value, c.text)}"
-                 f"{c.unit or ''}：{submissions.OUTCOME_LABELS.get(c.state.value, c.state.value)}"
+                 f"{c.unit or ''}：{api.submissions.OUTCOME_LABELS.get(c.state.value, c.state.value)}"
                  + (f"（审核意见：{c.review_comment}）" if c.review_comment else "")
                  for c in t.history],
     )
@@ -79,8 +79,8 @@ def report_page(
     """数据报送：本单位应报的指标与年份、截止日期与逾期情况。"""
     own = scope_for(ctx, scope)
     today = _today()
-    years = submissions.reporting_years(ctx.store, today)
-    names = submissions.scope_names(ctx.store)
+    years = api.submissions.reporting_years(ctx.db, today)
+    names = api.submissions.scope_names(ctx.db)
     page = ReportPage(scope=own, scope_name=names.get(own or "", own), years=years, year=year)
     if ctx.user and ctx.user.role == ADMIN:
         page.scopes = [Option(value=s, label=n, selected=s == own) for s, n in names.items()]
@@ -91,21 +91,21 @@ def report_page(
     if own is None:
         page.note = "请选择要查看的填报单位。" if ctx.user and ctx.user.role == ADMIN else "本账号没有填报范围。"
         return page
-    ts = submissions.tasks(ctx.store, own, today, years=[year] if year else None)
+    ts = api.submissions.tasks(ctx.db, own, today, years=[year] if year else None)
     page.tasks = [_item(t) for t in sorted(ts, key=lambda t: (t.year, t.row.indicator_id))]
-    page.counts = {s: sum(t.state == s for t in ts) for s in submissions.STATE_LABELS}
+    page.counts = {s: sum(t.state == s for t in ts) for s in api.submissions.STATE_LABELS}
     if not ts:
         page.note = ("本单位在规划指标表和分解表中没有需要填报的指标（不会虚构指标）。"
                      "如需按部门填报，请先在数据中登记各指标的责任部门。")
     return page
 
 
-def _entry(ctx: Ctx, indicator: str, region: str, period: str) -> tuple[str, submissions.Task]:
+def _entry(ctx: Ctx, indicator: str, region: str, period: str) -> tuple[str, api.submissions.Task]:
     own = scope_for(ctx, None if ctx.user and ctx.user.role != ADMIN else region)
     if own is None:
         raise PermissionDenied("本账号没有填报范围。")
     try:
-        task = submissions.find_task(ctx.store, own, indicator, region, period, _today())
+        task = api.submissions.find_task(ctx.db, own, indicator, region, period, _today())
     except PermissionDenied:
         if ctx.user and ctx.user.role == ADMIN:  # an admin may report for any department
             task = _admin_task(ctx, indicator, region, period)
@@ -114,10 +114,10 @@ def _entry(ctx: Ctx, indicator: str, region: str, period: str) -> tuple[str, sub
     return own, task
 
 
-def _admin_task(ctx: Ctx, indicator: str, region: str, period: str) -> submissions.Task:
-    for scope in submissions.scope_names(ctx.store):
+def _admin_task(ctx: Ctx, indicator: str, region: str, period: str) -> api.submissions.Task:
+    for scope in api.submissions.scope_names(ctx.db):
         try:
-            return submissions.find_task(ctx.store, scope, indicator, region, period, _today())
+            return api.submissions.find_task(ctx.db, scope, indicator, region, period, _today())
         except PermissionDenied:
             continue
     raise PermissionDenied(f"没有“{indicator}”在“{region}”{period}年的填报任务。")
@@ -144,13 +144,13 @@ def entry_submit(
     explanation: str = Form("", max_length=4000),
 ) -> Response:
     _, task = _entry(ctx, indicator, region, period)
-    chk = submissions.check_value(ctx.store, task, value, today=_today())
+    chk = api.submissions.check_value(ctx.db, task, value, today=_today())
     page = EntryPage(task=_item(task), value=value, source_title=source_title,
                      source_url=source_url, explanation=explanation, errors=list(chk.errors),
                      needs_explanation=chk.needs_explanation, behind=chk.behind,
                      outlier=chk.outlier, status_label=chk.status_label)
     try:
-        sub = submissions.submit_value(ctx.store, task, chk, source_title=source_title,
+        sub = api.submissions.submit_value(ctx.db, task, chk, source_title=source_title,
                                      source_url=source_url, explanation=explanation,
                                      actor=ctx.actor)
     except ConfigError as exc:
@@ -173,8 +173,8 @@ class SubmissionBody(BaseModel):
 def api_submit(ctx: CtxDep, body: SubmissionBody) -> SubmissionResult:
     """报送一个数值（JSON），进入审核队列。错误时返回 400 和中文说明，不写入任何数据。"""
     _, task = _entry(ctx, body.indicator, body.region, body.period)
-    chk = submissions.check_value(ctx.store, task, body.value, today=_today())
-    sub = submissions.submit_value(ctx.store, task, chk, source_title=body.source_title,
+    chk = api.submissions.check_value(ctx.db, task, body.value, today=_today())
+    sub = api.submissions.submit_value(ctx.db, task, chk, source_title=body.source_title,
                                  source_url=body.source_url, explanation=body.explanation,
                                  actor=ctx.actor, origin="api")
     return SubmissionResult(candidate_id=sub.candidate_id, behind=chk.behind,
@@ -187,7 +187,6 @@ def template_download(
     scope: str | None = Query(None, max_length=100, description="填报范围（仅管理员）"),
 ) -> Response:
     """下载本单位某年的 Excel 填报表。"""
-    from planwatch.api.excel import write_reporting_template
 
     own = scope_for(ctx, scope)
     if own is None:
@@ -195,7 +194,7 @@ def template_download(
     folder = Path(tempfile.mkdtemp(prefix="planwatch-tpl-"))
     path = folder / "template.xlsx"  # server-chosen: request data never becomes a path (M-4)
     try:
-        write_reporting_template(ctx.store, own, path, year=year)
+        api.excel.write_reporting_template(ctx.db, own, path, year=year)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -217,7 +216,6 @@ async def template_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 
 def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
-    from planwatch.api import excel
 
     own = scope_for(ctx, None)
     shown = display_name(filename)  # for messages only: the client's name is never a path
@@ -225,9 +223,9 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
     try:
         path = folder / "upload.xlsx"
         path.write_bytes(data)
-        wi = excel.read_verified(ctx.store, path, name=shown)
+        wi = api.excel.read_verified(ctx.db, path, name=shown)
         if not wi.issues:
-            wi, _rows = excel.check_rows(ctx.store, wi, _today())
+            wi, _rows = api.excel.check_rows(ctx.db, wi, _today())
         problems = [str(i) for i in wi.issues]
         if not problems:
             problems = _scope_problems(ctx, own, wi)
@@ -237,7 +235,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
             page = report_page(ctx, scope=own, year=None, submitted=None, withdrawn=None)
             page.upload_errors = problems
             return render(ctx, "report.html", page, status_code=400)
-        result = excel.import_workbook(ctx.store, path, actor=ctx.actor, name=shown, today=_today())
+        result = api.excel.import_workbook(ctx.db, path, actor=ctx.actor, name=shown, today=_today())
     finally:
         import shutil
 
@@ -248,7 +246,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
 
 def _submitted_message(ctx: Ctx, submitted: str) -> str:
     """Names every record just submitted (region, indicator, period, value, unit)."""
-    names = submissions.scope_names(ctx.store)
+    names = api.submissions.scope_names(ctx.db)
     parts = []
     for cid in [int(x) for x in submitted.split(",")][:200]:
         try:
@@ -270,7 +268,7 @@ def _scope_problems(ctx: Ctx, own: str | None, wi: Any) -> list[str]:
         return []
     if own is None or wi.reporter_id != own:
         return [f"该填报表属于“{wi.reporter_id}”，不是本单位的填报表，未提交任何数据。"]
-    allowed = {t.key for t in submissions.tasks(ctx.store, own, _today())}
+    allowed = {t.key for t in api.submissions.tasks(ctx.db, own, _today())}
     return [f"{v.cell}：指标“{v.indicator_id}”在“{v.region}”{v.period}年不在本单位填报范围内。"
             for v in wi.values if (v.indicator_id, v.region, v.period) not in allowed]
 
@@ -282,15 +280,15 @@ def status_page(
     """报送状态（规划办）：各填报单位的完成率、待审核与逾期数，以及催报提醒文字。"""
     today = _today()
     items = []
-    for s in submissions.status_by_reporter(ctx.store, today, year=year):
+    for s in api.submissions.status_by_reporter(ctx.db, today, year=year):
         items.append(ReporterStatusItem(
             scope=s.scope, name=s.name, kind=s.kind, total=s.total, reported=s.reported,
             pending=s.pending, overdue=s.overdue, complete=s.complete,
-            reminder=submissions.reminder_text(s, today) if s.overdue else None,
+            reminder=api.submissions.reminder_text(s, today) if s.overdue else None,
         ))
     items.sort(key=lambda x: (x.complete if x.complete is not None else 2, x.name))
     return ReportStatusPage(as_of=today.isoformat(), year=year,
-                            years=submissions.reporting_years(ctx.store, today), reporters=items)
+                            years=api.submissions.reporting_years(ctx.db, today), reporters=items)
 
 
 def _value_text(value: float | None, text: str | None) -> str:

@@ -14,8 +14,8 @@ from fastapi import File, Form, Query, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from planwatch import api
 from planwatch import model as m
-from planwatch.api import tasks as api_tasks
 from planwatch.errors import ConfigError, LoadError, NotFound
 from planwatch.evaluation.tasks import TOLERANCE, count_sentence
 from planwatch.web.context import Option, SourceInfo, f
@@ -201,7 +201,7 @@ def _project_href(project_id: str) -> str:
     return "/projects/" + quote(project_id, safe="/")
 
 
-def _item(r: api_tasks.TaskRow, titles: dict[str, str]) -> TaskItem:
+def _item(r: api.tasks.TaskRow, titles: dict[str, str]) -> TaskItem:
     t, a = r.task, r.assessment
     latest = r.entries[-1] if r.entries else None
     return TaskItem(
@@ -219,14 +219,14 @@ def board_page(
     as_of: str | None = Query(None, max_length=10, description="评估时点 YYYY-MM-DD"),
 ) -> TaskBoardPage:
     """重点任务看板：按行动或按牵头单位分组，可按状态筛选；汇总句按报告体例。"""
-    board = api_tasks.task_board(ctx.store, plan_id, _as_of(as_of))
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    board = api.tasks.task_board(ctx.db, plan_id, _as_of(as_of))
+    titles = api.lookups(ctx.store).documents
     page = TaskBoardPage(plan_id=plan_id, plan_title=board.plan.title, as_of=board.as_of.isoformat(),
                          view=view, status=status or None, sentence=board.sentence,
                          counts=board.as_dict()["counts"],
                          statuses=[Option(value=k, label=v, selected=k == status) for k, v in STATUS_CHOICES])
 
-    def keep(r: api_tasks.TaskRow) -> bool:
+    def keep(r: api.tasks.TaskRow) -> bool:
         return not status or (r.assessment.status.value if r.assessment.status else "none") == status
 
     listed = board.of_kind("task", "box")
@@ -237,7 +237,7 @@ def board_page(
                 title=f"{a.task.number}{a.task.title}",
                 sentence=count_sentence("任务", [r.assessment.status for r in rows]),
                 items=[_item(r, titles) for r in rows if keep(r)]))
-        boxes: dict[str, list[api_tasks.TaskRow]] = {}
+        boxes: dict[str, list[api.tasks.TaskRow]] = {}
         for r in board.of_kind("box"):
             boxes.setdefault(r.task.box or "专栏", []).append(r)
         for title, rows in boxes.items():
@@ -245,7 +245,7 @@ def board_page(
                 title=title, sentence=count_sentence("任务", [r.assessment.status for r in rows]),
                 items=[_item(r, titles) for r in rows if keep(r)]))
     else:
-        by_unit: dict[str, list[api_tasks.TaskRow]] = {}
+        by_unit: dict[str, list[api.tasks.TaskRow]] = {}
         for r in listed:
             by_unit.setdefault(r.lead or "（尚未分解到单位）", []).append(r)
         for unit in sorted(by_unit, key=lambda u: (u.startswith("（"), u)):
@@ -280,15 +280,15 @@ def task_page(
     done: str | None = Query(None, max_length=20, description="刚完成的操作"),
 ) -> TaskPage:
     """一项任务：原文与来源、牵头和配合单位、各期进展（含佐证）与审核、评价理由。"""
-    row = api_tasks.task_detail(ctx.store, task_id, _as_of(as_of))
+    row = api.tasks.task_detail(ctx.db, task_id, _as_of(as_of))
     t, a = row.task, row.assessment
     plan = next(p for p in ctx.store.plans() if p.id == t.plan)
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    titles = api.lookups(ctx.store).documents
     units = ctx.store.departments()
     names = {u.id: u.name for u in units}
     unit_ids = _unit_ids(ctx, t.id)
     stat_names = {x.id: x.name for x in ctx.store.statistics()}
-    board = api_tasks.task_board(ctx.store, t.plan, _as_of(as_of))
+    board = api.tasks.task_board(ctx.db, t.plan, _as_of(as_of))
     page = TaskPage(
         id=t.id, plan_id=t.plan, plan_title=plan.title, kind_label=t.kind_label, number=t.number,
         title=t.title, text=t.text, section=t.section, source=source_info(t.source, titles),
@@ -326,7 +326,7 @@ def _report_items(ctx: Ctx, entries: list[Any], names: dict[str, str]) -> list[R
     facts: dict[int, FactItem] = {}
     if fact_ids:
         stat_names = {x.id: x.name for x in ctx.store.statistics()}
-        region_names = {r.id: r.name for r in ctx.store.regions()}
+        region_names = api.lookups(ctx.store).regions
         for o in ctx.store.observations_by_id(sorted(fact_ids)):
             if o.id is not None:
                 facts[o.id] = FactItem(id=o.id, label=_fact_label(o, stat_names, region_names),
@@ -348,7 +348,7 @@ def _fact_options(ctx: Ctx, t: m.PlanTask) -> list[FactItem]:
     if not t.statistics:
         return []
     stat_names = {x.id: x.name for x in ctx.store.statistics()}
-    region_names = {r.id: r.name for r in ctx.store.regions()}
+    region_names = api.lookups(ctx.store).regions
     out = []
     for stat in t.statistics:
         for o in sorted(ctx.store.observations(stat), key=lambda o: o.period.code, reverse=True)[:20]:
@@ -365,7 +365,7 @@ def assign_submit(
     co: list[str] | None = _CO_UNITS,
 ) -> Response:
     """分解任务：设定牵头单位和配合单位（管理员）。"""
-    api_tasks.assign_task(ctx.store, task, lead, [c for c in (co or []) if c], actor=ctx.actor)
+    api.tasks.assign_task(ctx.db, task, lead, [c for c in (co or []) if c], actor=ctx.actor)
     return RedirectResponse(_href(task) + "?done=assign", status_code=303)
 
 
@@ -388,7 +388,7 @@ async def report_submit(
     佐证（上传文件、链接或已入库的数据）和自评状态。"""
     upload = None
     if evidence_file is not None and (evidence_file.filename or "").strip():
-        data = await evidence_file.read(api_tasks.EVIDENCE_MAX_BYTES + 1)
+        data = await evidence_file.read(api.tasks.EVIDENCE_MAX_BYTES + 1)
         upload = (evidence_file.filename or "", data)
     return await run_in_threadpool(
         _report, ctx, target, period, text, status, investment,
@@ -409,8 +409,8 @@ def _report(ctx: Ctx, target: str, period: str, text: str, status: str, investme
         if not x.isdigit():
             raise LoadError(f"字段“佐证数据”：“{x}”不是观测值编号（应为数字，多个用逗号分隔）。")
         ids.append(int(x))
-    api_tasks.report_progress(
-        ctx.store, target, period=period, text=text, status=status, actor=ctx.actor,
+    api.tasks.report_progress(
+        ctx.db, target, period=period, text=text, status=status, actor=ctx.actor,
         investment=investment or None, milestones=[x for x in dict.fromkeys(milestones) if x.strip()],
         evidence_url=evidence_url or None, evidence_document=evidence_document or None,
         evidence_facts=ids, scope_department=scope, evidence_upload=upload)
@@ -426,7 +426,7 @@ def review_submit(
     comment: str = Form("", max_length=4000),
 ) -> Response:
     """审核进展报告：确认或改变自评状态（改变时须填写意见）。"""
-    e = api_tasks.review_progress(ctx.store, progress_id, status, comment=comment or None, actor=ctx.actor)
+    e = api.tasks.review_progress(ctx.db, progress_id, status, comment=comment or None, actor=ctx.actor)
     if e.target_kind == "project":
         return RedirectResponse(_project_href(e.target) + "?done=review", status_code=303)
     return RedirectResponse(_href(e.target) + "?done=review", status_code=303)
@@ -442,8 +442,8 @@ def projects_page(
     plan = next((p for p in ctx.store.plans() if p.id == plan_id), None)
     if plan is None:
         raise NotFound(f"规划“{plan_id}”不存在。")
-    t = api_tasks.project_table(ctx.store, plan_id, _as_of(as_of))
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    t = api.tasks.project_table(ctx.db, plan_id, _as_of(as_of))
+    titles = api.lookups(ctx.store).documents
     items = []
     for a in t.items:
         p = a.project
@@ -454,7 +454,7 @@ def projects_page(
             completed=a.completed, ratio=a.ratio,
             milestones="、".join(f"{x.name}（{x.year}）" for x in p.milestones), missed=list(a.milestones_missed),
             status=a.status.value if a.status else None, label=a.label, reasons=list(a.reasons),
-            source=_where(p.source, titles) if p.source.document else api_tasks.source_text(p.source),
+            source=_where(p.source, titles) if p.source.document else api.tasks.source_text(p.source),
             content=p.content, category=p.category, href=_project_href(p.id)))
     return ProjectsPage(plan_id=plan_id, plan_title=plan.title, as_of=t.as_of.isoformat(),
                         sentence=t.sentence, items=items, can_upload=ctx.can(Action.ASSIGN),
@@ -561,11 +561,11 @@ def project_page(
     p = ctx.store.project(project_id)
     when = _as_of(as_of)
     entries = [e for e in ctx.store.progress_entries(targets=[p.id]) if e.target_kind == "project"]
-    a = api_tasks.assess_project(p, entries, when.isoformat())
+    a = api.tasks.assess_project(p, entries, when.isoformat())
     names = {u.id: u.name for u in ctx.store.departments()}
-    titles = {d.id: d.title for d in ctx.store.documents()}
+    titles = api.lookups(ctx.store).documents
     plan = next((x for x in ctx.store.plans() if x.id == p.plan), None)
-    region_names = {r.id: r.name for r in ctx.store.regions()}
+    region_names = api.lookups(ctx.store).regions
     can_report = _can_report(ctx, [p.owner] if p.owner else [])
     return ProjectPage(
         id=p.id, plan_id=p.plan, plan_title=plan.title if plan else None, name=p.name,
@@ -578,7 +578,7 @@ def project_page(
                                   due=x.name in a.milestones_due) for x in p.milestones],
         as_of=when.isoformat(), planned_to_date=a.planned_to_date, completed=a.completed, ratio=a.ratio,
         status=a.status.value if a.status else None, label=a.label, reasons=list(a.reasons),
-        source=_where(p.source, titles) if p.source.document else api_tasks.source_text(p.source),
+        source=_where(p.source, titles) if p.source.document else api.tasks.source_text(p.source),
         note=p.note, reports=_report_items(ctx, entries, names), can_report=can_report,
         can_review=ctx.can(Action.REVIEW),
         message={"report": "已报送，等待审核。", "review": "已审核。"}.get(done or ""))

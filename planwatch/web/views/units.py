@@ -14,8 +14,8 @@ from fastapi import Form, Query, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from planwatch import api
 from planwatch import model as m
-from planwatch.api import responsibilities as duty
 from planwatch.errors import ConfigError, NotFound
 from planwatch.limits import display_name, suffix_of
 from planwatch.web.context import ContactItem, DutyItem, Option, UnitItem, UnitsPage
@@ -99,7 +99,7 @@ def unit_save(
 ) -> Response:
     """登记或修改单位（表单）。"""
     try:
-        d = duty.save_unit(ctx.store, unit_id=unit_id, name=name, region=region, contact=contact,
+        d = api.responsibilities.save_unit(ctx.db, unit_id=unit_id, name=name, region=region, contact=contact,
                            phone=phone, email=email, actor=ctx.actor)
     except ConfigError as exc:
         return render(ctx, "units.html", _page(ctx, error=str(exc)), status_code=400)
@@ -119,7 +119,7 @@ def duty_save(
 ) -> Response:
     """设置一个指标（或一个区县）的责任分解（表单）。"""
     try:
-        r = duty.set_responsibility(ctx.store, indicator=indicator, region=region, lead=lead,
+        r = api.responsibilities.set_responsibility(ctx.db, indicator=indicator, region=region, lead=lead,
                                     co_units=co_units, frequency=frequency,
                                     deadline_days=deadline_days, grace_days=grace_days,
                                     source=source, actor=ctx.actor)
@@ -135,7 +135,7 @@ async def duty_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 
 def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
-    return _import_table(ctx, filename, data, "duty", duty.import_responsibilities)
+    return _import_table(ctx, filename, data, "duty", api.responsibilities.import_responsibilities)
 
 
 def _import_table(ctx: Ctx, filename: str, data: bytes, prefix: str,
@@ -150,7 +150,7 @@ def _import_table(ctx: Ctx, filename: str, data: bytes, prefix: str,
         path = folder / ("upload" + (suffix if suffix in (".csv", ".xlsx", ".xlsm") else ".bin"))
         path.write_bytes(data)
         try:
-            out = importer(ctx.store, path, actor=ctx.actor, name=shown)
+            out = importer(ctx.db, path, actor=ctx.actor, name=shown)
         except ConfigError as exc:
             lines = str(exc).splitlines()
             return render(ctx, "units.html", _page(ctx, error=lines[0], errors=lines[1:]),
@@ -167,9 +167,8 @@ async def annual_upload(ctx: CtxDep, file: UploadFile) -> Response:
 
 
 def _annual(ctx: Ctx, filename: str, data: bytes) -> Response:
-    from planwatch.api import annual_targets
 
-    return _import_table(ctx, filename, data, "annual", annual_targets.import_annual_targets)
+    return _import_table(ctx, filename, data, "annual", api.annual_targets.import_annual_targets)
 
 
 def annual_template(
@@ -181,7 +180,7 @@ def annual_template(
     from planwatch import api
 
     try:
-        data = api.annual_targets.annual_template_xlsx(ctx.store, plan, year)
+        data = api.annual_targets.annual_template_xlsx(ctx.db, plan, year)
     except (ConfigError, NotFound) as exc:
         return Response(str(exc), status_code=400, media_type="text/plain; charset=utf-8")
     name = quote_name(f"{plan}-{year}年度目标.xlsx")
