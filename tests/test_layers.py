@@ -22,9 +22,16 @@ FORBIDDEN = {
     "facts": {"store", "api", "cli", "web", "reports"},
     "evaluation": {"store", "api", "cli", "web", "reports", "parsers", "facts"},
     "store": {"api", "cli", "web", "reports", "parsers", "facts", "evaluation"},
-    "reports": {"store", "api", "cli", "web"},
-    "cli": {"store", "parsers", "facts"},
-    "web": {"store", "parsers", "facts"},
+    "reports": {"store", "api", "cli", "web", "workbook"},
+    "workbook": {"store", "api", "cli", "web", "parsers", "facts", "dataset"},
+    "dataset": {"store", "api", "cli", "web", "reports", "workbook"},
+    "limits": {"store", "api", "cli", "web", "reports", "workbook", "parsers", "facts", "evaluation", "dataset"},
+    "periods": {"store", "api", "cli", "web", "reports", "workbook", "parsers", "facts", "evaluation", "dataset"},
+    "observation_choice": {"store", "api", "cli", "web", "reports", "workbook", "parsers", "facts",
+                           "evaluation", "dataset"},
+    "api": {"cli", "web"},
+    "cli": {"store", "parsers", "facts", "dataset", "workbook"},
+    "web": {"store", "parsers", "facts", "dataset", "workbook"},
 }
 
 

@@ -1,6 +1,6 @@
 """The one context every report renderer takes (Word, HTML, PDF via Word, Excel export).
 
-``planwatch.api.reports.build_report_context`` fills a :class:`ReportContext` from an evaluation
+``planwatch.api.reports.report_context`` fills a :class:`ReportContext` from an evaluation
 and the store; renderers read nothing else, so the formats cannot disagree. Numbers are held as
 data (``float`` fields in the units they are shown in) and as the text shown; a generated
 sentence is a :class:`Draft` whose every number comes from these data fields

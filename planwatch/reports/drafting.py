@@ -1,7 +1,7 @@
 """Drafted sentences: fixed, reviewed Chinese templates filled from the context's data.
 
 No language model. Each template states only names, counts and numbers that the caller passes in
-from the context (annex rows, counts, dates); ``tests/test_reports_drafting.py`` extracts every
+from the context (annex rows, counts, dates); ``tests/test_reports.py`` extracts every
 number from every draft and finds it in ``ReportContext.data_numbers()``. The wording follows the
 2023 mid-term report (seed 002): 【实施评价】 says what is on schedule, then "但也要看到" what is
 behind and the growth still required, then "下一步" — left to the evaluator.

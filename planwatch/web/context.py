@@ -476,7 +476,7 @@ class TaskItem:
 
 
 @dataclass
-class ReportPage:
+class SubmissionPage:
     scope: str | None = f("填报范围编号（区县或部门）")
     scope_name: str | None = f("填报范围名称")
     scopes: list[Option] = f("管理员可切换的填报范围", default_factory=list)
@@ -526,7 +526,7 @@ class ReporterStatusItem:
 
 
 @dataclass
-class ReportStatusPage:
+class SubmissionStatusPage:
     as_of: str = f("统计日期")
     year: int | None = f("年份（空为全部）")
     years: list[int] = f("可选年份", default_factory=list)

@@ -22,7 +22,7 @@ class Action(StrEnum):
     OPEN = "open"  # login page, static files, health, the API description
     READ = "read"  # overview, plans, indicators, county view (read-only pages)
     SESSION = "session"  # one's own session: logout, who am I
-    REPORT = "report"  # enter values for one's own department or county (数据报送)
+    SUBMIT = "submit"  # enter values for one's own department or county (数据报送)
     MONITOR = "monitor"  # completeness by reporter (报送状态) and reminders
     REVIEW = "review"  # accept / correct / reject submitted values and facts
     IMPORT = "import"  # import a plan document in the browser
@@ -38,7 +38,7 @@ PERMISSIONS: dict[Action, frozenset[str]] = {
     Action.OPEN: frozenset(ALL_ROLES),
     Action.READ: STAFF | {PUBLIC},
     Action.SESSION: STAFF,
-    Action.REPORT: frozenset({REPORTER, ADMIN}),
+    Action.SUBMIT: frozenset({REPORTER, ADMIN}),
     Action.MONITOR: frozenset({REVIEWER, ADMIN}),
     Action.REVIEW: frozenset({REVIEWER, ADMIN}),
     Action.IMPORT: frozenset({REVIEWER, ADMIN}),

@@ -20,7 +20,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 NAV: tuple[tuple[str, str, Action], ...] = (
     ("/", "总览", Action.READ),
     ("/counties", "区县视图", Action.READ),
-    ("/report", "数据报送", Action.REPORT),
+    ("/report", "数据报送", Action.SUBMIT),
     ("/report/status", "报送状态", Action.MONITOR),
     ("/review", "审核", Action.REVIEW),
     ("/messages", "消息", Action.MESSAGES),

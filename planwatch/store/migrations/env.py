@@ -1,4 +1,4 @@
-"""Alembic environment: the connection is handed over by planwatch.store.core.upgrade()."""
+"""Alembic environment: the connection is handed over by StoreBase.upgrade() (planwatch.store.core)."""
 
 from alembic import context
 

@@ -39,11 +39,11 @@ def remind_submit(
     extra = status_extra(ctx, page)
     if not items:
         extra["remind_results"] = ["没有逾期或即将截止的数据需要提醒，未发送邮件。"]
-        return render(ctx, "report_status.html", page, extra=extra)
+        return render(ctx, "submission_status.html", page, extra=extra)
     try:
         results = api.reminders.send(ctx.db, items, actor=ctx.actor)
     except ConfigError as exc:
         extra["remind_results"] = [str(exc)]
-        return render(ctx, "report_status.html", page, extra=extra, status_code=400)
+        return render(ctx, "submission_status.html", page, extra=extra, status_code=400)
     extra["remind_results"] = [("已发送：" if x.sent else "未发送：") + x.message for x in results]
-    return render(ctx, "report_status.html", page, extra=extra)
+    return render(ctx, "submission_status.html", page, extra=extra)

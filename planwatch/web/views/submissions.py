@@ -21,9 +21,9 @@ from planwatch.web.context import (
     EntryPage,
     Option,
     ReporterStatusItem,
-    ReportPage,
-    ReportStatusPage,
+    SubmissionPage,
     SubmissionResult,
+    SubmissionStatusPage,
     TaskItem,
 )
 from planwatch.web.deps import Ctx, CtxDep
@@ -75,13 +75,13 @@ def report_page(
     submitted: str | None = Query(None, max_length=2000, pattern=r"^\d+(,\d+)*$",
                                   description="刚提交的待审核记录编号（多个用逗号分隔）"),
     withdrawn: int | None = Query(None, ge=1, le=2**31 - 1, description="刚撤回的记录编号"),
-) -> ReportPage:
+) -> SubmissionPage:
     """数据报送：本单位应报的指标与年份、截止日期与逾期情况。"""
     own = scope_for(ctx, scope)
     today = _today()
     years = api.submissions.reporting_years(ctx.db, today)
     names = api.submissions.scope_names(ctx.db)
-    page = ReportPage(scope=own, scope_name=names.get(own or "", own), years=years, year=year)
+    page = SubmissionPage(scope=own, scope_name=names.get(own or "", own), years=years, year=year)
     if ctx.user and ctx.user.role == ADMIN:
         page.scopes = [Option(value=s, label=n, selected=s == own) for s, n in names.items()]
     if submitted:
@@ -234,7 +234,7 @@ def _upload(ctx: Ctx, filename: str, data: bytes) -> Response:
         if problems:
             page = report_page(ctx, scope=own, year=None, submitted=None, withdrawn=None)
             page.upload_errors = problems
-            return render(ctx, "report.html", page, status_code=400)
+            return render(ctx, "submission.html", page, status_code=400)
         result = api.excel.import_workbook(ctx.db, path, actor=ctx.actor, name=shown, today=_today())
     finally:
         import shutil
@@ -276,7 +276,7 @@ def _scope_problems(ctx: Ctx, own: str | None, wi: Any) -> list[str]:
 def status_page(
     ctx: CtxDep,
     year: int | None = Query(None, ge=1900, le=2100, description="年份（空为全部）"),
-) -> ReportStatusPage:
+) -> SubmissionStatusPage:
     """报送状态（规划办）：各填报单位的完成率、待审核与逾期数，以及催报提醒文字。"""
     today = _today()
     items = []
@@ -287,7 +287,7 @@ def status_page(
             reminder=api.submissions.reminder_text(s, today) if s.overdue else None,
         ))
     items.sort(key=lambda x: (x.complete if x.complete is not None else 2, x.name))
-    return ReportStatusPage(as_of=today.isoformat(), year=year,
+    return SubmissionStatusPage(as_of=today.isoformat(), year=year,
                             years=api.submissions.reporting_years(ctx.db, today), reporters=items)
 
 
