@@ -13,8 +13,8 @@ from typing import Protocol
 
 from planwatch import model as m
 from planwatch.store import Candidate, ProgressEntry, Store, TaskUnit
-from planwatch.store.tasks import EvidenceFile
 from planwatch.store.audit import AuditEntry
+from planwatch.store.tasks import EvidenceFile
 from planwatch.store.users import User
 
 

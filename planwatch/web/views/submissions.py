@@ -130,7 +130,7 @@ def entry_form(
     period: str = Query(..., max_length=30, description="年份"),
 ) -> Response:
     _, task = _entry(ctx, indicator, region, period)
-    return render(ctx, "report_entry.html", EntryPage(task=_item(task)))
+    return render(ctx, "submission_entry.html", EntryPage(task=_item(task)))
 
 
 def entry_submit(
@@ -155,7 +155,7 @@ def entry_submit(
                                      actor=ctx.actor)
     except ConfigError as exc:
         page.errors = [str(exc)]
-        return render(ctx, "report_entry.html", page, status_code=400)
+        return render(ctx, "submission_entry.html", page, status_code=400)
     scope = "" if not ctx.user or ctx.user.role != ADMIN else f"&scope={region}"
     return RedirectResponse(f"/report?submitted={sub.candidate_id}{scope}", status_code=303)
 
