@@ -37,42 +37,47 @@ def _module_name(path: Path) -> str:
 MODULES = {_module_name(p): p for p in SOURCES}
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """planwatch modules a file imports when it runs (imports inside functions included)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _type_checking_nodes(tree: ast.AST) -> set[int]:
     skip: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             skip.update(id(n) for n in ast.walk(node))
+    return skip
+
+
+def _resolve(name: str) -> str | None:
+    """The planwatch module a dotted import name lands in (a name inside a module → the module)."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _targets(node: ast.Import | ast.ImportFrom, package: str) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    base = node.module or ""
+    if node.level:
+        up = package
+        for _ in range(node.level - 1):
+            up = up.rpartition(".")[0]
+        base = f"{up}.{base}" if base else up
+    return [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """planwatch modules a file imports when it runs (imports inside functions included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _type_checking_nodes(tree)
     me = _module_name(path)
     package = me if path.name == "__init__.py" else me.rpartition(".")[0]
     out: set[str] = set()
-
-    def resolve(name: str) -> str | None:
-        while name and name not in MODULES:
-            name = name.rpartition(".")[0]
-        return name or None
-
     for node in ast.walk(tree):
-        if id(node) in skip:
+        if id(node) in skip or not isinstance(node, (ast.Import, ast.ImportFrom)):
             continue
-        if isinstance(node, ast.Import):
-            targets = [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                up = package
-                for _ in range(node.level - 1):
-                    up = up.rpartition(".")[0]
-                base = f"{up}.{base}" if base else up
-            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
-        else:
-            continue
-        for t in targets:
-            if t.startswith("planwatch"):
-                found = resolve(t)
-                if found and found != me:
-                    out.add(found)
+        for t in _targets(node, package):
+            found = _resolve(t) if t.startswith("planwatch") else None
+            if found and found != me:
+                out.add(found)
     return out
 
 

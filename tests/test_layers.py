@@ -22,7 +22,7 @@ FORBIDDEN = {
     "facts": {"store", "api", "cli", "web", "reports"},
     "evaluation": {"store", "api", "cli", "web", "reports", "parsers", "facts"},
     "store": {"api", "cli", "web", "reports", "parsers", "facts", "evaluation"},
-    "reports": {"store", "api", "cli", "web", "workbook"},
+    "reports": {"store", "api", "cli", "web"},
     "workbook": {"store", "api", "cli", "web", "parsers", "facts", "dataset"},
     "dataset": {"store", "api", "cli", "web", "reports", "workbook"},
     "limits": {"store", "api", "cli", "web", "reports", "workbook", "parsers", "facts", "evaluation", "dataset"},

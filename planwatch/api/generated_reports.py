@@ -20,7 +20,8 @@ from pathlib import Path
 
 from planwatch.errors import ConfigError, PlanwatchError
 from planwatch.limits import display_name
-from planwatch.store import GeneratedFile, Store
+from planwatch.store import GeneratedFile as GeneratedFile
+from planwatch.store import Store
 
 log = logging.getLogger("planwatch.web")
 

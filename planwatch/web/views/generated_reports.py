@@ -13,7 +13,6 @@ from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch import api
-from planwatch.store import GeneratedFile
 from planwatch.web.context import Option, f
 from planwatch.web.deps import CtxDep
 from planwatch.web.permissions import Action
@@ -65,7 +64,7 @@ def _beijing(at: str | None) -> str | None:
     return t.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
 
 
-def _item(g: GeneratedFile) -> GeneratedItem:
+def _item(g: api.generated_reports.GeneratedFile) -> GeneratedItem:
     gr = api.generated_reports
     return GeneratedItem(
         id=g.id, kind=g.kind, kind_label=gr.KINDS.get(g.kind, g.kind), fmt=g.fmt, as_of=g.as_of,
