@@ -12,7 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from planwatch import model as m
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
+from planwatch.api.data import load_embedded
 from planwatch.store import ProgressInput
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import plans as api_plans
+from planwatch.api.data import load_embedded
 from planwatch.errors import ConfigError
 from planwatch.web import WebSettings, create_app
 from tests.web_support import add_users, form_token, login

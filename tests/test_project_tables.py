@@ -101,7 +101,7 @@ def test_project_list_uploaded_in_the_browser_names_row_and_field(sqlite_url: st
     from tests.web_support import add_users, form_token, login
 
     store = Store(sqlite_url)
-    api.load_embedded(store)
+    api.data.load_embedded(store)
     store.load_dataset(m.Dataset(name="单位（测试）", departments=UNITS))
     add_users(store)
     c = TestClient(create_app(WebSettings(db=store.url, secret_key="projects"), store=store))

@@ -121,7 +121,7 @@ def report(ctx: Context, target: str, period: str, text: str, status: str, inves
 def _read_evidence(path: Path) -> tuple[str, bytes]:
     if not path.is_file():
         raise click.BadParameter(f"文件“{path}”不存在。", param_hint="--evidence-file")
-    if path.stat().st_size > api_tasks.EVIDENCE_MAX_BYTES:
+    if path.stat().st_size > api.tasks.EVIDENCE_MAX_BYTES:
         raise click.BadParameter(f"文件“{path.name}”超过 10 MB，请压缩后再上传，或改用 --evidence-url。",
                                  param_hint="--evidence-file")
     return path.name, path.read_bytes()

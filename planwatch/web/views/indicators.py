@@ -100,7 +100,7 @@ def indicator_page(
         ctx, ctx.store.plan(ctx.store.indicator(indicator_id).plan), as_of)
     d = api.indicators.indicator_detail(ctx.db, indicator_id, when, method=method)
     ind = d.indicator
-    names = api.lookups(ctx.store).regions
+    names = api.lookups(ctx.db).regions
     series = _series(d)
     page = IndicatorPage(
         id=ind.id, plan_id=d.plan.id, plan_title=d.plan.title, seq=ind.seq, name=ind.name,

@@ -251,7 +251,7 @@ def plan_page(
     """规划页：指标表（状态颜色与判断所依据的数字），可按类别、属性、状态、部门筛选，可切换评估方法。"""
     plan = ctx.store.plan(plan_id)
     when, as_of_label = period_defaults.plan_as_of(ctx, plan, as_of)
-    lookup = api.lookups(ctx.store)
+    lookup = api.lookups(ctx.db)
     names, titles = lookup.regions, lookup.documents
     page = PlanPage(
         id=plan.id, title=plan.title, region=names.get(plan.region, plan.region),

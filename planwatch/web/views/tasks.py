@@ -220,7 +220,7 @@ def board_page(
 ) -> TaskBoardPage:
     """重点任务看板：按行动或按牵头单位分组，可按状态筛选；汇总句按报告体例。"""
     board = api.tasks.task_board(ctx.db, plan_id, _as_of(as_of))
-    titles = api.lookups(ctx.store).documents
+    titles = api.lookups(ctx.db).documents
     page = TaskBoardPage(plan_id=plan_id, plan_title=board.plan.title, as_of=board.as_of.isoformat(),
                          view=view, status=status or None, sentence=board.sentence,
                          counts=board.as_dict()["counts"],
@@ -283,7 +283,7 @@ def task_page(
     row = api.tasks.task_detail(ctx.db, task_id, _as_of(as_of))
     t, a = row.task, row.assessment
     plan = next(p for p in ctx.store.plans() if p.id == t.plan)
-    titles = api.lookups(ctx.store).documents
+    titles = api.lookups(ctx.db).documents
     units = ctx.store.departments()
     names = {u.id: u.name for u in units}
     unit_ids = _unit_ids(ctx, t.id)
@@ -326,7 +326,7 @@ def _report_items(ctx: Ctx, entries: list[Any], names: dict[str, str]) -> list[R
     facts: dict[int, FactItem] = {}
     if fact_ids:
         stat_names = {x.id: x.name for x in ctx.store.statistics()}
-        region_names = api.lookups(ctx.store).regions
+        region_names = api.lookups(ctx.db).regions
         for o in ctx.store.observations_by_id(sorted(fact_ids)):
             if o.id is not None:
                 facts[o.id] = FactItem(id=o.id, label=_fact_label(o, stat_names, region_names),
@@ -348,7 +348,7 @@ def _fact_options(ctx: Ctx, t: m.PlanTask) -> list[FactItem]:
     if not t.statistics:
         return []
     stat_names = {x.id: x.name for x in ctx.store.statistics()}
-    region_names = api.lookups(ctx.store).regions
+    region_names = api.lookups(ctx.db).regions
     out = []
     for stat in t.statistics:
         for o in sorted(ctx.store.observations(stat), key=lambda o: o.period.code, reverse=True)[:20]:
@@ -443,7 +443,7 @@ def projects_page(
     if plan is None:
         raise NotFound(f"规划“{plan_id}”不存在。")
     t = api.tasks.project_table(ctx.db, plan_id, _as_of(as_of))
-    titles = api.lookups(ctx.store).documents
+    titles = api.lookups(ctx.db).documents
     items = []
     for a in t.items:
         p = a.project
@@ -470,7 +470,7 @@ def projects_template(plan_id: str, ctx: CtxDep) -> Response:
     if plan is None:
         raise NotFound(f"规划“{plan_id}”不存在。")
     with tempfile.TemporaryDirectory(prefix="planwatch-tpl-") as tmp:
-        path = api_tasks.write_project_template(Path(tmp) / "项目清单.xlsx",
+        path = api.tasks.write_project_template(Path(tmp) / "项目清单.xlsx",
                                                 list(range(plan.period_start, plan.period_end + 1)))
         data = path.read_bytes()
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -501,7 +501,7 @@ def _projects_upload(plan_id: str, ctx: Ctx, filename: str, data: bytes) -> Resp
         path = folder / shown
         path.write_bytes(data)
         try:
-            res = api_tasks.import_projects(ctx.store, path, plan_id=plan_id, actor=ctx.actor)
+            res = api.tasks.import_projects(ctx.db, path, plan_id=plan_id, actor=ctx.actor)
         except LoadError as exc:
             page = projects_page(plan_id, ctx, None, None)
             page.errors = [str(exc).split("\n")[0], *(str(i) for i in exc.issues)]
@@ -563,9 +563,9 @@ def project_page(
     entries = [e for e in ctx.store.progress_entries(targets=[p.id]) if e.target_kind == "project"]
     a = api.tasks.assess_project(p, entries, when.isoformat())
     names = {u.id: u.name for u in ctx.store.departments()}
-    titles = api.lookups(ctx.store).documents
+    titles = api.lookups(ctx.db).documents
     plan = next((x for x in ctx.store.plans() if x.id == p.plan), None)
-    region_names = api.lookups(ctx.store).regions
+    region_names = api.lookups(ctx.db).regions
     can_report = _can_report(ctx, [p.owner] if p.owner else [])
     return ProjectPage(
         id=p.id, plan_id=p.plan, plan_title=plan.title if plan else None, name=p.name,
