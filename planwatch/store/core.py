@@ -100,7 +100,7 @@ def _private_file(path: Path) -> None:
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not path.startswith("file:"):  # file: URIs are opened as given
             _private_file(Path(path.split("?", 1)[0]))
         # hide_parameters: an error message never carries the values written (a password hash)
         engine = sa.create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
