@@ -52,7 +52,7 @@ def _operations() -> list[str]:
             "GET /counties.json", "GET /report.json", "POST /api/submissions",
             "POST /api/submissions/{candidate_id}/withdraw", "GET /messages.json", "GET /plans/{plan_id}/files.json",
             "GET /report/status.json", "GET /review.json", "POST /api/review/{candidate_id}",
-            "GET /audit.json", "GET /users.json", "GET /units.json", "GET /api/session", "POST /api/login",
+            "GET /audit.json", "GET /account.json", "GET /users.json", "GET /units.json", "GET /api/session", "POST /api/login",
             "GET /plans/{plan_id}/tasks.json", "GET /plans/{plan_id}/projects.json", "GET /tasks/{task_id}.json",
             "GET /projects/{project_id}.json"]
 

@@ -43,3 +43,20 @@ def test_passwd_disable_enable_unlock(request: pytest.FixtureRequest, tmp_path: 
         assert code != 0 and "不存在" in out
     finally:
         store.dispose()
+
+
+def test_a_user_changes_the_own_password_in_the_cli(request: pytest.FixtureRequest, tmp_path: Path):
+    url = scratch_db(tmp_path / "own.db", request)
+    store = Store(url)
+    try:
+        api_users.add_user(store, "sunli", "Sun-pass-2026", role="viewer")
+        code, out = _run(url, "user", "passwd", "sunli", "--own", "--password-stdin",
+                         stdin="wrong-Pass-1\nSun-new-2027x\n")
+        assert code != 0 and "原密码不正确" in out
+        assert api_users.authenticate(store, "sunli", "Sun-pass-2026") is not None
+        code, out = _run(url, "user", "passwd", "sunli", "--own", "--password-stdin",
+                         stdin="Sun-pass-2026\nSun-new-2027x\n")
+        assert code == 0, out
+        assert api_users.authenticate(store, "sunli", "Sun-new-2027x") is not None
+    finally:
+        store.dispose()

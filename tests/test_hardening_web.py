@@ -202,3 +202,46 @@ def test_login_settings_are_checked():
         WebSettings.from_env({"PLANWATCH_LOGIN_ACCOUNT_FAILURES": "ten"})
     with pytest.raises(ConfigError, match="不能为负数"):
         WebSettings.from_env({"PLANWATCH_LOGIN_MAX_DELAY": "-1"})
+
+
+def test_a_user_changes_the_password_in_the_browser_and_other_sessions_end(store: Store):
+    from planwatch.api import users as api_users
+    from tests.web_support import form_token
+
+    api_users.add_user(store, "liuyang", "Liu-pass-2026", role="viewer")
+    c = _client(store)
+    token = c.get("/api/session").json()["csrf_token"]
+    c.post("/login", data={"username": "liuyang", "password": "Liu-pass-2026", "csrf_token": token})
+    other = _copy(c, store)  # the same account logged in elsewhere
+    page = c.get("/account").text
+    assert "修改密码" in page
+    bad = c.post("/account/password", data={"old_password": "wrong-Pass-1", "new_password": "Liu-new-2027x",
+                                             "new_password_again": "Liu-new-2027x", "csrf_token": form_token(page)})
+    assert bad.status_code == 400 and "原密码不正确" in bad.text
+    weak = c.post("/account/password", data={"old_password": "Liu-pass-2026", "new_password": "12345678",
+                                              "new_password_again": "12345678", "csrf_token": form_token(page)})
+    assert weak.status_code == 400 and "密码" in weak.text
+    assert api_users.authenticate(store, "liuyang", "Liu-pass-2026") is not None  # nothing changed
+    ok = c.post("/account/password", data={"old_password": "Liu-pass-2026", "new_password": "Liu-new-2027x",
+                                            "new_password_again": "Liu-new-2027x", "csrf_token": form_token(page)})
+    assert ok.status_code == 200 and "密码已修改" in ok.text
+    assert _authenticated(c)  # this browser stays logged in with a new session
+    assert not _authenticated(other)  # the other session ended at once
+    assert api_users.authenticate(store, "liuyang", "Liu-new-2027x") is not None
+
+
+def test_disable_ends_a_browser_session_at_once_and_enable_does_not_revive_it(store: Store):
+    from click.testing import CliRunner
+
+    from planwatch.api import users as api_users
+    from planwatch.cli import cli
+
+    api_users.add_user(store, "zhoujie", "Zhou-pass-2026", role="viewer")
+    c = _client(store)
+    token = c.get("/api/session").json()["csrf_token"]
+    c.post("/login", data={"username": "zhoujie", "password": "Zhou-pass-2026", "csrf_token": token})
+    assert _authenticated(c)
+    assert CliRunner().invoke(cli, ["--db", store.url, "user", "disable", "zhoujie"]).exit_code == 0
+    assert not _authenticated(c)
+    assert CliRunner().invoke(cli, ["--db", store.url, "user", "enable", "zhoujie"]).exit_code == 0
+    assert not _authenticated(c)

@@ -140,6 +140,10 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/login"): Rule(EVERYONE, "/login", public=True,
                              form={"username": "viewer1", "password": PASSWORDS["viewer1"]}),
     ("POST", "/logout"): Rule(STAFF, "/logout", form={}, ends_session=True),
+    **_page("/account", STAFF),
+    # a wrong old password: answered (400) for every account, changes nothing
+    ("POST", "/account/password"): Rule(STAFF, "/account/password", form={
+        "old_password": "not-the-password-1", "new_password": "Matrix-new-2027", "new_password_again": "Matrix-new-2027"}),
     ("GET", "/api/session"): Rule(EVERYONE, "/api/session", public=True),
     ("POST", "/api/login"): Rule(EVERYONE, "/api/login", public=True,
                                  json={"username": "viewer1", "password": PASSWORDS["viewer1"]}),

@@ -144,6 +144,7 @@ def change_password(store: Store, username: str, password: str, *, actor: str,
             raise ConfigError("原密码不正确，密码未修改。")
     check_password(password, username)
     store.set_password_hash(username, hash_password(password), actor=actor)
+    log.info("password changed: user=%r by=%r", username, actor)  # audited as set-password too
 
 
 def set_active(store: Store, username: str, active: bool, *, actor: str) -> User:

@@ -97,16 +97,24 @@ def user_list(ctx: Context, as_json: bool) -> None:
 
 @user.command("passwd")
 @click.argument("username")
+@click.option("--own", is_flag=True,
+              help="修改自己的密码：先验证原密码（与 --password-stdin 同用时，第一行为原密码，第二行为新密码）。")
 @click.option("--password-stdin", is_flag=True, help="从标准输入读取新密码（一行）。")
 @pass_ctx
-def user_passwd(ctx: Context, username: str, password_stdin: bool) -> None:
-    """重设账号密码（管理员操作）；该账号的所有会话立即失效。"""
+def user_passwd(ctx: Context, username: str, own: bool, password_stdin: bool) -> None:
+    """重设账号密码（管理员操作），或用 --own 修改自己的密码；该账号的所有会话立即失效。"""
+    old: str | None = None
     if password_stdin:
+        if own:
+            old = sys.stdin.readline().rstrip("\r\n")
         password = sys.stdin.readline().rstrip("\r\n")
     else:
+        if own:
+            old = click.prompt("原密码", hide_input=True)
         password = click.prompt("新密码", hide_input=True, confirmation_prompt="再次输入新密码")
-    api.users.change_password(ctx.store, username, password, actor="cli")
-    echo(f"已重设“{username}”的密码，其所有会话已失效。")
+    api.users.change_password(ctx.store, username, password, actor=username if own else "cli",
+                              old_password=old)
+    echo(f"已{'修改' if own else '重设'}“{username}”的密码，其所有会话已失效。")
 
 
 @user.command("disable")

@@ -22,6 +22,7 @@ from planwatch.web.permissions import PUBLIC, Action
 from planwatch.web.public import public_copy
 from planwatch.web.render import render
 from planwatch.web.views import (
+    account,
     admin,
     auth,
     counties,
@@ -112,6 +113,8 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Endpoint("/login", auth.login_form, Action.OPEN),
     Endpoint("/login", auth.login_submit, Action.OPEN, ("POST",)),
     Endpoint("/logout", auth.logout, Action.SESSION, ("POST",)),
+    Page("/account", account.account_page, Action.SESSION, "account.html"),
+    Endpoint("/account/password", account.password_submit, Action.SESSION, ("POST",)),
     Endpoint("/api/session", auth.session_info, Action.OPEN, in_schema=True),
     Endpoint("/api/login", auth.api_login, Action.OPEN, ("POST",), in_schema=True),
 )

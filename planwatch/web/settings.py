@@ -130,8 +130,8 @@ class WebSettings:
                 values["as_of"] = dt.date.fromisoformat(e["PLANWATCH_AS_OF"])
             except ValueError:
                 raise ConfigError("PLANWATCH_AS_OF 格式应为 YYYY-MM-DD。") from None
+        key = values.get("secret_key") or ""  # from the environment (a key file is checked on reading)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        key = values.get("secret_key") or ""
         if key and len(key) < MIN_SECRET_KEY:
             raise ConfigError(f"PLANWATCH_SECRET_KEY 太短（{len(key)} 个字符）：至少 {MIN_SECRET_KEY} 个字符。"
                               "可用 python3 -c 'import secrets; print(secrets.token_urlsafe(48))' 生成，"
