@@ -123,6 +123,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("POST", "/import/confirm"): Rule(REVIEWERS, "/import/confirm",
                                       form={"file": "plan.txt", "payload": ""}),
     **_page("/audit", ADMINS),
+    ("GET", "/audit.csv"): Rule(ADMINS, "/audit.csv?action=submit"),
     **_page("/users", ADMINS),
     **_page("/units", ADMINS),
     ("POST", "/units"): Rule(ADMINS, "/units", form={

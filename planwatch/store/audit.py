@@ -34,10 +34,20 @@ class AuditMixin(StoreBase):
         actor: str | None = None,
         limit: int = 100,
         offset: int = 0,
+        action: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> tuple[list[AuditEntry], int]:
-        """Newest first, with the total count for paging."""
+        """Newest first, with the total count for paging. ``since``/``until``: ISO timestamps
+        (UTC) bounding ``at`` (``since`` inclusive, ``until`` exclusive)."""
         t = schema.audit_log
         conds = []
+        if action:
+            conds.append(t.c.action == action)
+        if since:
+            conds.append(t.c.at >= since)
+        if until:
+            conds.append(t.c.at < until)
         if entity:
             conds.append(t.c.entity == entity)
         if entity_id:

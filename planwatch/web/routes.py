@@ -24,6 +24,7 @@ from planwatch.web.render import render
 from planwatch.web.views import (
     account,
     admin,
+    audit,
     auth,
     counties,
     generated_reports,
@@ -101,7 +102,8 @@ ROUTES: tuple[Page | Endpoint, ...] = (
     Endpoint("/import", imports.import_form, Action.IMPORT),
     Endpoint("/import", imports.import_upload, Action.IMPORT, ("POST",)),
     Endpoint("/import/confirm", imports.import_confirm, Action.IMPORT, ("POST",)),
-    Page("/audit", admin.audit_page, Action.AUDIT, "audit.html"),
+    Page("/audit", audit.audit_page, Action.AUDIT, "audit.html"),
+    Endpoint("/audit.csv", audit.audit_csv, Action.AUDIT),
     Page("/users", admin.users_page, Action.ACCOUNTS, "users.html"),
     Endpoint("/users", admin.users_create, Action.ACCOUNTS, ("POST",)),
     Page("/units", units.units_page, Action.ACCOUNTS, "units.html"),

@@ -1,4 +1,4 @@
-"""Administration: the audit log browser and accounts."""
+"""Administration: accounts (the audit log browser is planwatch/web/views/audit.py)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from planwatch import api
 from planwatch.errors import ConfigError, ConflictError
-from planwatch.web.context import AuditItem, AuditPage, Option, UserItem, UsersPage
+from planwatch.web.context import Option, UserItem, UsersPage
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
-
-
-def audit_page(
-    ctx: CtxDep,
-    entity: str | None = Query(None, max_length=50, description="对象类型：observation、candidate、user …"),
-    entity_id: str | None = Query(None, max_length=150, description="对象编号"),
-    actor: str | None = Query(None, max_length=100, description="操作人"),
-    page: int = Query(1, ge=1, le=100000, description="页码"),
-) -> AuditPage:
-    """审计日志（仅管理员）：谁在何时改了什么，修改前后的值；只追加，不修改。"""
-    per_page = 50
-    entries, total = ctx.store.audit_entries(
-        entity=entity or None, entity_id=entity_id or None, actor=actor or None,
-        limit=per_page, offset=(page - 1) * per_page,
-    )
-    return AuditPage(
-        entity=entity, entity_id=entity_id, actor=actor, page=page, per_page=per_page, total=total,
-        items=[AuditItem(id=e.id, at=e.at, actor=e.actor, action=e.action, entity=e.entity,
-                         entity_id=e.entity_id, before=e.before, after=e.after, comment=e.comment)
-               for e in entries],
-    )
 
 
 def _scope_choices(ctx: Ctx) -> dict[str, str]:
