@@ -12,8 +12,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from planwatch.api import Store, load_embedded
+from planwatch.api import Store
 from planwatch.api import review as api_review
+from planwatch.api.data import load_embedded
 from planwatch.web import WebSettings, create_app
 from tests.web_support import add_users, form_token, login
 

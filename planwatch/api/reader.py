@@ -59,7 +59,8 @@ class StoreReader(Protocol):
                   offset: int = 0) -> tuple[list[User], int]: ...
     def audit_entries(
         self, *, entity: str | None = None, entity_id: str | None = None, actor: str | None = None,
-        limit: int = 100, offset: int = 0,
+        limit: int = 100, offset: int = 0, action: str | None = None, since: str | None = None,
+        until: str | None = None,
     ) -> tuple[list[AuditEntry], int]: ...
 
 
