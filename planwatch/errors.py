@@ -7,7 +7,7 @@ objects; exceptions are for when an operation cannot go on.
     ├── ConflictError      an edit based on a stale version (optimistic locking)
     ├── PermissionDenied   the user's role does not allow the action
     ├── ConfigError        a bad setting or option
-    └── StoreError         the database cannot be opened or migrated
+    └── StoreError         the database cannot be opened or migrated (HTTP 503)
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from planwatch.issues import Issue
 
 
 class PlanwatchError(Exception):
-    """Base of all planwatch errors; ``str()`` is a Chinese message for users."""
+    """Base of all planwatch errors; ``str()`` is a Chinese message for users. ``status`` is the
+    HTTP status the web app answers with."""
+
+    status = 400
 
 
 class LoadError(PlanwatchError):
@@ -30,15 +33,15 @@ class LoadError(PlanwatchError):
 
 
 class NotFound(PlanwatchError):
-    pass
+    status = 404
 
 
 class ConflictError(PlanwatchError):
-    pass
+    status = 409
 
 
 class PermissionDenied(PlanwatchError):
-    pass
+    status = 403
 
 
 class ConfigError(PlanwatchError):
@@ -46,4 +49,6 @@ class ConfigError(PlanwatchError):
 
 
 class StoreError(PlanwatchError):
-    pass
+    """The database cannot be opened, migrated or restored: not the user's mistake (503)."""
+
+    status = 503

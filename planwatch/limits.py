@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from planwatch.errors import ConfigError
 from planwatch.issues import Issue, Location, issue
 
 MB = 1024 * 1024
@@ -49,7 +50,8 @@ class Limits:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Limits:
         """``PLANWATCH_MAX_UPLOAD_MB``, ``PLANWATCH_MAX_UNZIPPED_MB`` and ``PLANWATCH_MAX_ROWS``
-        override the defaults; a bad value raises ``ValueError`` with a Chinese message."""
+        override the defaults; a bad value raises :class:`~planwatch.errors.ConfigError` with a Chinese
+        message naming the variable."""
         e = os.environ if env is None else env
         values: dict[str, int] = {}
         for var, key, scale in (
@@ -64,9 +66,9 @@ class Limits:
             try:
                 number = float(raw)
             except ValueError:
-                raise ValueError(f"{var} 应为正数，现为“{raw}”。") from None
+                raise ConfigError(f"环境变量 {var} 应为正数，现为“{raw}”，请改正或删除该设置。") from None
             if number <= 0:
-                raise ValueError(f"{var} 应为正数，现为“{raw}”。")
+                raise ConfigError(f"环境变量 {var} 应为正数，现为“{raw}”，请改正或删除该设置。")
             values[key] = int(number * scale)
         return cls(**values)
 

@@ -19,6 +19,8 @@ from planwatch.web.settings import WebSettings
 class LoginRequired(PermissionDenied):
     """No session: HTML pages redirect to the login page, JSON answers 401."""
 
+    status = 401
+
 
 class CsrfFailed(PermissionDenied):
     pass

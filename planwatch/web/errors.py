@@ -11,11 +11,6 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from planwatch.errors import (
-    ConfigError,
-    ConflictError,
-    LoadError,
-    NotFound,
-    PermissionDenied,
     PlanwatchError,
 )
 from planwatch.web.deps import LoginRequired, get_ctx
@@ -58,20 +53,6 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
     return render(get_ctx(request), "error.html", page, status_code=status)
 
 
-def _status_of(exc: PlanwatchError) -> int:
-    if isinstance(exc, LoginRequired):
-        return 401
-    if isinstance(exc, PermissionDenied):
-        return 403
-    if isinstance(exc, NotFound):
-        return 404
-    if isinstance(exc, ConflictError):
-        return 409
-    if isinstance(exc, (ConfigError, LoadError)):
-        return 400
-    return 400
-
-
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
@@ -94,7 +75,7 @@ def install(app: FastAPI) -> None:
     async def _planwatch(request: Request, exc: PlanwatchError) -> Response:
         if isinstance(exc, LoginRequired) and not wants_json(request):
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-        status = _status_of(exc)
+        status = exc.status
         return error_response(request, status, str(exc))
 
     @app.exception_handler(RequestValidationError)
