@@ -237,3 +237,22 @@ def test_mypy_refuses_a_view_that_writes_through_ctx_store(tmp_path: Path, sourc
         assert '"StoreReader" has no attribute "set_password_hash"' in res.stdout
     else:
         assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_every_page_context_is_documented_beside_its_view():
+    """Each page's context names its URL and template; every field of every context has help."""
+    import dataclasses
+    import typing
+
+    from planwatch.web.routes import ROUTES, Page, context_classes, field_help
+
+    for r in ROUTES:
+        if isinstance(r, Page):
+            cls = typing.get_type_hints(r.view)["return"]
+            assert cls.__module__ == r.view.__module__, f"{cls.__name__} 应与其视图 {r.view.__module__} 放在一起"
+            assert f"``{r.path}``" in (cls.__doc__ or "") and r.template in (cls.__doc__ or ""), cls.__name__
+    for cls in context_classes():
+        assert cls.__doc__ and not cls.__doc__.startswith(cls.__name__ + "("), f"{cls.__name__} 缺少说明"
+        empty = [n for n, h in field_help(cls).items() if not h]
+        assert not empty, f"{cls.__name__} 的字段缺少说明：{empty}"
+        assert dataclasses.is_dataclass(cls)

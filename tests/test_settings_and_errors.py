@@ -10,7 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planwatch.errors import ConfigError, ConflictError, LoadError, NotFound, PermissionDenied, StoreError
+from planwatch.errors import (
+    ConfigError,
+    ConflictError,
+    LoadError,
+    NotFound,
+    PermissionDenied,
+    StoreError,
+)
 from planwatch.web.deps import LoginRequired
 from planwatch.web.settings import WebSettings
 

@@ -182,6 +182,14 @@ def test_openapi_describes_the_json_api(sample_store: Store):
     op = spec["paths"]["/plans/{plan_id}.json"]["get"]
     assert op["x-planwatch-action"] == "read"
     json.dumps(spec, ensure_ascii=False)
+    # every page field carries the help written beside it (issue 17: the help reaches a reader)
+    plan = spec["components"]["schemas"]["PlanPage"]
+    assert "/plans/{plan_id}" in plan["description"] and "plan.html" in plan["description"]
+    assert plan["properties"]["as_of"]["description"] == "评估时点"
+    undescribed = [f"{name}.{field}" for name, comp in spec["components"]["schemas"].items()
+                   if name.endswith("Page") for field, prop in comp.get("properties", {}).items()
+                   if not prop.get("description")]
+    assert not undescribed, undescribed
 
 
 def test_county_view_ranks_decomposed_progress_and_lists_functional_areas(sample_store: Store):

@@ -18,7 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from planwatch import api
 from planwatch.web import errors
-from planwatch.web.routes import register
+from planwatch.web.routes import install_openapi, register
 from planwatch.web.security import COOKIE, SAFE_METHODS, BodyLimit, SessionCodec
 from planwatch.web.settings import WebSettings
 
@@ -52,6 +52,7 @@ def create_app(settings: WebSettings | None = None, *, store: api.Store | None =
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)
     register(app)
+    install_openapi(app)
 
     @app.middleware("http")
     async def sessions(request: Request, call_next: RequestResponseEndpoint) -> Response:

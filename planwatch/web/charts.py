@@ -4,9 +4,12 @@ Animation is off so that screenshots are stable."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from planwatch.web.context import CountyPage, IndicatorPage, PlanPage
+if TYPE_CHECKING:  # the pages import this module for its colours; types only here
+    from planwatch.web.views.counties import CountyPage
+    from planwatch.web.views.indicators import IndicatorPage
+    from planwatch.web.views.plans import PlanPage
 
 STATUS_COLOURS = {
     "reached_early": "#1a7f37",

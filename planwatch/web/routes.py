@@ -8,12 +8,15 @@ is a form handler or a JSON API call.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 
 from planwatch.web import charts
@@ -182,8 +185,6 @@ def _summary(view: Callable[..., Any]) -> str | None:
 
 
 def _resolve(view: Callable[..., Any], ret: Any) -> Any:
-    import typing
-
     return typing.get_type_hints(view).get("return", ret)
 
 
@@ -198,3 +199,55 @@ def route_actions(app: FastAPI) -> dict[tuple[str, str], str]:
             for method in route.methods or ():
                 out[(method, route.path)] = action
     return out
+
+
+def context_classes() -> list[type]:
+    """Every page context and the parts it is made of, reachable from :data:`ROUTES` (pages and
+    JSON endpoints), in route order."""
+    seen: dict[type, None] = {}
+
+    def visit(tp: Any) -> None:
+        for arg in typing.get_args(tp):
+            visit(arg)
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp) and tp not in seen:
+            seen[tp] = None
+            for hint in typing.get_type_hints(tp).values():
+                visit(hint)
+
+    for r in ROUTES:
+        visit(typing.get_type_hints(r.view).get("return"))
+    return list(seen)
+
+
+def field_help(cls: type) -> dict[str, str]:
+    """A context's fields and the help each carries (``documented("…")``)."""
+    return {f.name: str(f.metadata.get("help", "")) for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+
+
+def describe_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI description with each context's docstring and each field's help added."""
+    comps = schema.get("components", {}).get("schemas", {})
+    for cls in context_classes():
+        helps = field_help(cls)
+        for comp in comps.values():
+            props = comp.get("properties", {})
+            if comp.get("title") != cls.__name__ or set(props) != set(helps):
+                continue
+            if cls.__doc__:
+                comp.setdefault("description", cls.__doc__)
+            for name, prop in props.items():
+                if helps[name]:
+                    prop.setdefault("description", helps[name])
+    return schema
+
+
+def install_openapi(app: FastAPI) -> None:
+    """``/openapi.json`` describes every page field with the help the contexts carry."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = describe_schema(get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

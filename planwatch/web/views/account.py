@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from planwatch import api
 from planwatch.errors import ConfigError
-from planwatch.web.context import f
+from planwatch.web.context import documented
 from planwatch.web.deps import CtxDep
 from planwatch.web.render import render
 from planwatch.web.security import new_login_session
@@ -19,11 +19,13 @@ from planwatch.web.security import new_login_session
 
 @dataclass
 class AccountPage:
-    username: str = f("用户名")
-    display_name: str = f("显示名称", "")
-    role_label: str = f("角色")
-    message: str | None = f("操作结果")
-    error: str | None = f("错误说明")
+    """我的账号 ``/account`` (template ``account.html``)."""
+
+    username: str = documented("用户名")
+    display_name: str = documented("显示名称", "")
+    role_label: str = documented("角色")
+    message: str | None = documented("操作结果")
+    error: str | None = documented("错误说明")
 
 
 def _page(ctx: CtxDep, message: str | None = None, error: str | None = None) -> AccountPage:

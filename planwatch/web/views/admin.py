@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch import api
 from planwatch.errors import ConfigError, ConflictError
-from planwatch.web.context import Option, UserItem, UsersPage
+from planwatch.web.context import Option, documented
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
+
+
+@dataclass
+class UserItem:
+    """One account in the account list."""
+
+    username: str = documented("用户名")
+    display_name: str = documented("显示名")
+    role: str = documented("角色")
+    role_label: str = documented("角色名称")
+    scope: str | None = documented("填报范围（部门或区县）")
+    scope_label: str | None = documented("填报范围名称")
+    active: bool = documented("是否启用", True)
+    created_at: str = documented("创建时间", "")
+
+
+@dataclass
+class UsersPage:
+    """账号列表 ``/users`` (template ``users.html``)."""
+
+    users: list[UserItem] = documented("账号", default_factory=list)
+    roles: list[Option] = documented("可选角色", default_factory=list)
+    departments: list[Option] = documented("可选部门", default_factory=list)
+    regions: list[Option] = documented("可选地区（数据中的全部地区）", default_factory=list)
+    scopes: list[str] = documented("填报范围选项（部门：名称 / 地区：名称），供查找选择", default_factory=list)
+    search: str = documented("查找的文字", "")
+    total: int = documented("符合条件的账号数", 0)
+    page: int = documented("页码（从 1 开始）", 1)
+    per_page: int = documented("每页个数", 50)
+    pages: int = documented("总页数", 1)
+    message: str | None = documented("操作结果")
+    error: str | None = documented("错误说明")
 
 
 def _scope_choices(ctx: Ctx) -> dict[str, str]:

@@ -16,7 +16,7 @@ from fastapi import Query
 from fastapi.responses import Response
 
 from planwatch.errors import ConfigError
-from planwatch.web.context import Option, f
+from planwatch.web.context import Option, documented
 from planwatch.web.deps import Ctx, CtxDep
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -71,44 +71,50 @@ LINKS = {"plan": "/plans/{}", "indicator": "/indicators/{}", "plan_task": "/task
 
 @dataclass
 class FieldChange:
-    field: str = f("字段代码", "")
-    label: str = f("字段", "")
-    before: str = f("修改前", "")
-    after: str = f("修改后", "")
+    """One field of an audited change: before and after."""
+
+    field: str = documented("字段代码", "")
+    label: str = documented("字段", "")
+    before: str = documented("修改前", "")
+    after: str = documented("修改后", "")
 
 
 @dataclass
 class AuditRow:
-    id: int = f("编号", 0)
-    at: str = f("时间（北京时间）", "")
-    actor: str = f("操作人（账号）", "")
-    actor_name: str | None = f("操作人姓名（账号的显示名）")
-    action: str = f("操作代码", "")
-    action_label: str = f("操作", "")
-    entity: str = f("对象类型代码", "")
-    entity_label: str = f("对象类型", "")
-    entity_id: str = f("对象编号", "")
-    href: str | None = f("对象链接")
-    changes: list[FieldChange] = f("逐字段的修改前 → 修改后", default_factory=list)
-    comment: str | None = f("说明")
+    """One audit log entry as people read it: Chinese action, object with link, Beijing time."""
+
+    id: int = documented("编号", 0)
+    at: str = documented("时间（北京时间）", "")
+    actor: str = documented("操作人（账号）", "")
+    actor_name: str | None = documented("操作人姓名（账号的显示名）")
+    action: str = documented("操作代码", "")
+    action_label: str = documented("操作", "")
+    entity: str = documented("对象类型代码", "")
+    entity_label: str = documented("对象类型", "")
+    entity_id: str = documented("对象编号", "")
+    href: str | None = documented("对象链接")
+    changes: list[FieldChange] = documented("逐字段的修改前 → 修改后", default_factory=list)
+    comment: str | None = documented("说明")
 
 
 @dataclass
 class AuditLogPage:
-    actor: str | None = f("按操作人筛选")
-    entity: str | None = f("按对象类型筛选")
-    entity_id: str | None = f("按对象编号筛选")
-    action: str | None = f("按操作筛选")
-    since: str | None = f("起始日期（北京时间，含）")
-    until: str | None = f("截止日期（北京时间，含）")
-    actions: list[Option] = f("可选操作", default_factory=list)
-    entities: list[Option] = f("可选对象类型", default_factory=list)
-    page: int = f("页码（从 1 开始）", 1)
-    pages: int = f("总页数", 1)
-    per_page: int = f("每页条数", PER_PAGE)
-    total: int = f("符合条件的记录总数", 0)
-    query: str = f("当前筛选条件（用于翻页与导出链接）", "")
-    items: list[AuditRow] = f("审计记录（新的在前）", default_factory=list)
+    """审计日志 ``/audit`` (template ``audit.html``)."""
+
+    actor: str | None = documented("按操作人筛选")
+    entity: str | None = documented("按对象类型筛选")
+    entity_id: str | None = documented("按对象编号筛选")
+    action: str | None = documented("按操作筛选")
+    since: str | None = documented("起始日期（北京时间，含）")
+    until: str | None = documented("截止日期（北京时间，含）")
+    actions: list[Option] = documented("可选操作", default_factory=list)
+    entities: list[Option] = documented("可选对象类型", default_factory=list)
+    page: int = documented("页码（从 1 开始）", 1)
+    pages: int = documented("总页数", 1)
+    per_page: int = documented("每页条数", PER_PAGE)
+    total: int = documented("符合条件的记录总数", 0)
+    query: str = documented("当前筛选条件（用于翻页与导出链接）", "")
+    items: list[AuditRow] = documented("审计记录（新的在前）", default_factory=list)
 
 
 def beijing(at: str | None) -> str:

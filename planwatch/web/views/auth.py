@@ -3,16 +3,41 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from planwatch import api
-from planwatch.web.context import LoginPage, SessionInfo
+from planwatch.web.context import documented
 from planwatch.web.deps import Ctx, CtxDep, LoginRequired, get_ctx
 from planwatch.web.render import render
 from planwatch.web.security import Session, new_login_session
+
+
+@dataclass
+class LoginPage:
+    """登录 ``/login`` (template ``login.html``)."""
+
+    next: str = documented("登录后前往的地址", "/")
+    error: str | None = documented("登录失败的说明")
+    username: str = documented("已填写的用户名", "")
+    public: bool = documented("是否开放公众只读视图", False)
+
+
+@dataclass
+class SessionInfo:
+    """The JSON answer of /session: who is logged in and what they may do."""
+
+    authenticated: bool = documented("是否已登录", False)
+    username: str | None = documented("用户名")
+    display_name: str | None = documented("显示名")
+    role: str = documented("角色：anonymous | public | viewer | reporter | reviewer | admin", "anonymous")
+    role_label: str = documented("角色名称", "访客")
+    scope_department: str | None = documented("填报范围：部门")
+    scope_region: str | None = documented("填报范围：区县")
+    csrf_token: str = documented("提交表单或 JSON 写操作时放在 X-CSRF-Token 头中", "")
 
 
 def safe_next(target: str | None) -> str:

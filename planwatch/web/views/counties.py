@@ -6,6 +6,7 @@ beside the map. No region is fixed here: the region comes from the plan, the use
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Query
@@ -15,10 +16,72 @@ from planwatch import model as m
 from planwatch.errors import ConfigError, NotFound
 from planwatch.evaluation.base import STATUS_LABELS, Status
 from planwatch.web.charts import MISSING_COLOUR, STATUS_COLOURS, VALUE_COLOURS
-from planwatch.web.context import CountyPage, CountyRow, LegendItem, Option
+from planwatch.web.context import (
+    Option,
+    SourceInfo,
+    documented,
+)
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.present import method_options, parse_as_of, source_info
 from planwatch.web.views.plans import DEFAULT_METHOD
+
+
+@dataclass
+class CountyRow:
+    """One region in the county table and map."""
+
+    region: str = documented("区域编号")
+    name: str = documented("区域名称")
+    kind: str = documented("区域类型")
+    has_boundary: bool = documented("是否有边界（可上图）", False)
+    base: float | None = documented("分解基数")
+    base_year: int | None = documented("基数年份")
+    target: float | None = documented("分解目标")
+    target_year: int | None = documented("目标年份")
+    latest_value: float | None = documented("最新值")
+    latest_period: str | None = documented("最新值时期")
+    progress: float | None = documented("完成进度 p（0-1）")
+    expected_progress: float | None = documented("时间进度 e（0-1）")
+    status: str = documented("状态代码", "")
+    label: str = documented("评价", "")
+    colour: str = documented("地图颜色", "")
+    rank: int | None = documented("排名（有数值者）")
+    source: SourceInfo | None = documented("分解目标或数值的来源")
+
+
+@dataclass
+class LegendItem:
+    """One colour of the map legend with its count."""
+
+    key: str = documented("类别代码（评价状态或数值分段）")
+    label: str = documented("图例文字")
+    colour: str = documented("地图颜色（与表格状态颜色一致）")
+    count: int = documented("该类别的区域数", 0)
+
+
+@dataclass
+class CountyPage:
+    """区县视图 ``/counties`` (template ``counties.html``)."""
+
+    mode: str = documented("decomposed：按分解目标进度着色；statistic：按某一统计指标最新值着色")
+    region: str = documented("上级地区编号（地图显示其下级地区）", "")
+    region_name: str = documented("上级地区名称", "")
+    regions: list[Option] = documented("可选的上级地区（数据中有下级地区者）", default_factory=list)
+    legend: list[LegendItem] = documented("图例：各类别的颜色和区域数", default_factory=list)
+    indicator: str | None = documented("分解指标编号")
+    statistic: str | None = documented("统计指标编号")
+    title: str = documented("当前着色依据")
+    unit: str = documented("单位", "")
+    indicators: list[Option] = documented("有区县分解的指标", default_factory=list)
+    statistics: list[Option] = documented("有区县数据的统计指标", default_factory=list)
+    as_of: str = documented("评估时点", "")
+    method: str = documented("评估方法", "")
+    methods: list[Option] = documented("可选评估方法", default_factory=list)
+    rows: list[CountyRow] = documented("区县排名表", default_factory=list)
+    functional_areas: list[CountyRow] = documented("无边界的功能区（列于图旁）", default_factory=list)
+    disclaimer: str = documented("地图说明", "示意图，不作为权属争议依据")
+    boundary_source: str = documented("边界数据来源", "")
+    gaps: list[str] = documented("缺失的数据", default_factory=list)
 
 
 def map_geo(ctx: Ctx, page: CountyPage) -> dict[str, Any]:

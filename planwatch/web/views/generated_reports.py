@@ -13,7 +13,7 @@ from fastapi import Form, Query
 from fastapi.responses import RedirectResponse, Response
 
 from planwatch import api
-from planwatch.web.context import Option, f
+from planwatch.web.context import Option, documented
 from planwatch.web.deps import CtxDep
 from planwatch.web.permissions import Action
 from planwatch.web.present import parse_as_of
@@ -21,35 +21,39 @@ from planwatch.web.present import parse_as_of
 
 @dataclass
 class GeneratedItem:
-    id: int = f("文件编号", 0)
-    kind: str = f("类型：annual | midterm | final | workbook", "")
-    kind_label: str = f("类型名称", "")
-    fmt: str = f("格式：docx | pdf | html | xlsx", "")
-    as_of: str = f("评估时点", "")
-    state: str = f("状态：queued | running | done | failed", "")
-    state_label: str = f("状态名称", "")
-    progress: int = f("进度（0—100）", 0)
-    step: str | None = f("当前步骤")
-    message: str | None = f("失败原因")
-    filename: str | None = f("文件名（服务器拟定）")
-    size: int | None = f("文件大小（字节）")
-    created_by: str = f("生成人", "")
-    created_at: str = f("申请时间（北京时间）", "")
-    finished_at: str | None = f("完成时间（北京时间）")
-    href: str | None = f("下载地址（完成后）")
+    """One generated report or workbook file with who made it and when."""
+
+    id: int = documented("文件编号", 0)
+    kind: str = documented("类型：annual | midterm | final | workbook", "")
+    kind_label: str = documented("类型名称", "")
+    fmt: str = documented("格式：docx | pdf | html | xlsx", "")
+    as_of: str = documented("评估时点", "")
+    state: str = documented("状态：queued | running | done | failed", "")
+    state_label: str = documented("状态名称", "")
+    progress: int = documented("进度（0—100）", 0)
+    step: str | None = documented("当前步骤")
+    message: str | None = documented("失败原因")
+    filename: str | None = documented("文件名（服务器拟定）")
+    size: int | None = documented("文件大小（字节）")
+    created_by: str = documented("生成人", "")
+    created_at: str = documented("申请时间（北京时间）", "")
+    finished_at: str | None = documented("完成时间（北京时间）")
+    href: str | None = documented("下载地址（完成后）")
 
 
 @dataclass
 class GeneratedPage:
-    plan: str = f("规划编号", "")
-    plan_title: str = f("规划名称", "")
-    as_of: str = f("默认评估时点", "")
-    kinds: list[Option] = f("可生成的类型", default_factory=list)
-    formats: list[Option] = f("报告格式", default_factory=list)
-    can_generate: bool = f("本账号能否生成", False)
-    running: bool = f("是否有文件正在生成（页面据此轮询）", False)
-    job: int | None = f("刚申请的文件编号")
-    items: list[GeneratedItem] = f("已生成的文件（新的在前）", default_factory=list)
+    """报告与评估表 ``/plans/{plan_id}/files`` (template ``generated.html``)."""
+
+    plan: str = documented("规划编号", "")
+    plan_title: str = documented("规划名称", "")
+    as_of: str = documented("默认评估时点", "")
+    kinds: list[Option] = documented("可生成的类型", default_factory=list)
+    formats: list[Option] = documented("报告格式", default_factory=list)
+    can_generate: bool = documented("本账号能否生成", False)
+    running: bool = documented("是否有文件正在生成（页面据此轮询）", False)
+    job: int | None = documented("刚申请的文件编号")
+    items: list[GeneratedItem] = documented("已生成的文件（新的在前）", default_factory=list)
 
 
 def _beijing(at: str | None) -> str | None:

@@ -9,6 +9,7 @@ import binascii
 import dataclasses
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,67 @@ from planwatch import api
 from planwatch import model as m
 from planwatch.errors import LoadError, NotFound
 from planwatch.limits import display_name
-from planwatch.web.context import ImportPage, ImportProject, ImportRow
+from planwatch.web.context import documented
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
+
+
+@dataclass
+class ImportRow:
+    """One indicator row read from an uploaded plan document, for review before import."""
+
+    seq: int = documented("序号")
+    category: str | None = documented("类别")
+    name: str = documented("指标名称（可更正）")
+    unit: str = documented("单位（可更正）")
+    nature: str = documented("属性（可更正）：expected | binding")
+    base_text: str = documented("基期（如表所印）")
+    base_value: float | None = documented("基期值（可更正）")
+    base_year: int | None = documented("基期年")
+    target_text: str = documented("目标（如表所印）")
+    target_value: float | None = documented("目标值（可更正）")
+    target_year: int | None = documented("目标年")
+    rule: str = documented("进度规则及依据")
+    source: str = documented("来源：文件、表格、行号")
+
+
+@dataclass
+class ImportProject:
+    """One project row read from an uploaded plan document, for review before import."""
+
+    seq: str = documented("原表序号")
+    name: str = documented("项目名称（原文）")
+    owner: str | None = documented("责任单位或企业（原文）")
+    location: str | None = documented("建设地点（原文）")
+    content: str | None = documented("建设内容（原文）")
+    total_text: str = documented("总投资（原文）", "")
+    total: float | None = documented("总投资（亿元）", None)
+    unit_note: str | None = documented("金额换算说明", None)
+    years: str = documented("建设年限或完成时间（原文）", "")
+    category: str | None = documented("所属分类（原表分类行）", None)
+    source: str = documented("来源（文件、表、行）", "")
+
+
+@dataclass
+class ImportPage:
+    """规划导入 ``/import`` (template ``import.html``): upload a plan document, review what was read, confirm."""
+
+    step: str = documented("upload 上传 | review 核对 | done 已导入", "upload")
+    file: str | None = documented("文件名")
+    plan_id: str | None = documented("导入后的规划编号")
+    title: str | None = documented("读出的规划名称")
+    period: str | None = documented("读出的规划期")
+    rows: list[ImportRow] = documented("读出的指标行（可更正）", default_factory=list)
+    decompositions: int = documented("读出的分解数值条数", 0)
+    narratives: list[str] = documented("读出的文字目标（原文）", default_factory=list)
+    tasks: list[str] = documented("读出的行动、任务和专栏任务（原文编号、标题、来源）", default_factory=list)
+    projects: list[ImportProject] = documented("读出的项目表行（原文，含来源）", default_factory=list)
+    issues: list[str] = documented("读取中发现的问题（错误时不能导入）", default_factory=list)
+    errors: list[str] = documented("阻止导入的错误", default_factory=list)
+    payload: str = documented("已上传文件（核对步骤回传，base64）", "")
+    message: str | None = documented("结果")
+    matched: str | None = documented("与已有规划相符的原因（确认后作为其修订更新，不新建规划）")
+    proposed: list[str] = documented("作为修订导入将改变的内容（逐项）", default_factory=list)
 
 SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx", ".doc", ".wps", ".xls", ".et", ".html", ".htm")
 

@@ -3,24 +3,140 @@ milestones, related narrative targets, decompositions and findings."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import Query
 
 from planwatch import api
 from planwatch import model as m
 from planwatch.web.context import (
     ChartPoint,
-    DecompositionItem,
+    ContinuityItem,
     FactItem,
     FindingItem,
-    IndicatorPage,
+    IndicatorRow,
     MilestoneItem,
-    NarrativeItem,
-    ObservationItem,
-    PlanTargetItem,
+    Option,
+    SourceInfo,
+    documented,
 )
 from planwatch.web.deps import CtxDep
 from planwatch.web.present import NATURE_LABELS, method_options, num, source_info
 from planwatch.web.views.plans import DEFAULT_METHOD, _row
+
+
+@dataclass
+class ObservationItem:
+    """One observation of the indicator's statistic with source, status and revision."""
+
+    id: int | None = documented("观测值编号")
+    period: str = documented("时期代码")
+    period_label: str = documented("时期")
+    kind: str = documented("类型：level | growth | share | rank …")
+    value: float = documented("数值")
+    unit: str = documented("单位")
+    text: str | None = documented("原文写法")
+    qualifier: str = documented("限定：exact | passed | nearly …")
+    status: str = documented("数据状态：preliminary | final | revised | estimated")
+    scope: str | None = documented("排名范围")
+    revision: int = documented("修订版次", 1)
+    in_force: bool = documented("是否为现行值", True)
+    recorded_at: str | None = documented("录入时间")
+    recorded_by: str | None = documented("录入或审核人")
+    source: SourceInfo = documented("来源", default_factory=SourceInfo)
+    revisions: list[ObservationItem] = documented("同一数值的全部版本（含本版）", default_factory=list)
+
+
+@dataclass
+class NarrativeItem:
+    """A target stated in the plan's prose that concerns this indicator."""
+
+    id: str = documented("编号")
+    text: str | None = documented("原文")
+    subject: str = documented("对象")
+    value: float | None = documented("目标值")
+    unit: str = documented("单位")
+    year: int | None = documented("目标年")
+    stretch: bool = documented("是否为力争目标", False)
+    relation: str = documented("与本指标的关系：本规划、本地区、上级地区（…）、下级地区（…）", "")
+    source: SourceInfo = documented("来源", default_factory=SourceInfo)
+
+
+@dataclass
+class DecompositionItem:
+    """A county's base or target of a decomposed indicator."""
+
+    region: str = documented("区域编号")
+    region_name: str = documented("区域名称")
+    year: int = documented("年份")
+    role: str = documented("base 基数 | target 目标")
+    value: float = documented("数值")
+    source: SourceInfo = documented("来源", default_factory=SourceInfo)
+
+
+@dataclass
+class PlanTargetItem:
+    """The same statistic's target in a related plan (parent, child or other region)."""
+
+    plan_id: str = documented("规划编号")
+    plan_title: str = documented("规划名称")
+    region: str = documented("地区")
+    period: str = documented("规划期")
+    indicator_id: str = documented("指标编号")
+    base_text: str = documented("基期值（如表所印）")
+    target_text: str = documented("目标（如表所印）")
+    latest: str | None = documented("该地区最新值（时期）")
+    source: SourceInfo | None = documented("最新值来源")
+    current: bool = documented("是否为本页指标", False)
+
+
+@dataclass
+class IndicatorPage:
+    """指标页 ``/indicators/{indicator_id:path}`` (template ``indicator.html``)."""
+
+    id: str = documented("指标编号")
+    plan_id: str = documented("规划编号")
+    plan_title: str = documented("规划名称")
+    seq: int = documented("序号")
+    name: str = documented("指标名称")
+    unit: str = documented("单位")
+    category: str | None = documented("类别")
+    nature: str = documented("属性代码")
+    nature_label: str = documented("属性")
+    direction_label: str = documented("方向：越高越好 / 越低越好（及依据）")
+    rule: str = documented("进度规则代码：linear | compound | growth …")
+    rule_basis: str = documented("为何采用该规则")
+    base_text: str = documented("基期值（如表所印）")
+    base_value: float | None = documented("基期值")
+    base_year: int | None = documented("基期年")
+    target_text: str = documented("目标值（如表所印）")
+    target_value: float | None = documented("目标值")
+    target_year: int | None = documented("目标年")
+    stretch_value: float | None = documented("力争目标值")
+    declared_growth: str | None = documented("表中所列年均增长")
+    departments: list[str] = documented("责任部门", default_factory=list)
+    source: SourceInfo = documented("指标来源（规划文本位置）", default_factory=SourceInfo)
+    as_of: str = documented("评估时点")
+    as_of_label: str | None = documented("默认评估时点的说明")
+    method: str = documented("评估方法")
+    methods: list[Option] = documented("可选评估方法", default_factory=list)
+    assessment: IndicatorRow | None = documented("评估结果（与规划页一行相同）")
+    method_error: str | None = documented("评估方法不可用时的说明")
+    observations: list[ObservationItem] = documented("全部观测值（现行版本，附修订历史）", default_factory=list)
+    milestones: list[MilestoneItem] = documented("年度目标", default_factory=list)
+    continuity: list[ContinuityItem] = documented("同一统计指标跨规划期（十三五、十四五、十五五……，以 successor_of 相接）的基期、目标和逐年实际值",
+                                         default_factory=list)
+    continuity_unit: str | None = documented("跨规划期实际值的单位")
+    across_plans: list[PlanTargetItem] = documented("同一统计指标在各规划、各级地区的目标与最新值（城市与全国对比、跨规划期连续）",
+                                           default_factory=list)
+    narrative_targets: list[NarrativeItem] = documented("相关的文字目标", default_factory=list)
+    decompositions: list[DecompositionItem] = documented("分解到区县的基数与目标", default_factory=list)
+    findings: list[FindingItem] = documented("该指标的数据问题", default_factory=list)
+    facts: list[FactItem] = documented("文档中抽取的相关事实（审核队列中的记录）", default_factory=list)
+    series: list[ChartPoint] = documented("图中的数据序列（数值类观测值）", default_factory=list)
+    path: list[ChartPoint] = documented("进度路径（按规则线性或复合插值）", default_factory=list)
+    projection: list[ChartPoint] = documented("按当前速度的推算", default_factory=list)
+    gaps: list[str] = documented("缺失的数据或功能", default_factory=list)
 
 DIRECTION_LABELS = {"higher_better": "越高越好", "lower_better": "越低越好"}
 

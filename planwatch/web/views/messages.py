@@ -12,26 +12,30 @@ from pydantic import BaseModel, Field
 
 from planwatch import api
 from planwatch.errors import PermissionDenied
-from planwatch.web.context import f
+from planwatch.web.context import documented
 from planwatch.web.deps import CtxDep
 from planwatch.web.permissions import ADMIN
 
 
 @dataclass
 class MessageItem:
-    at: str = f("时间（北京时间，日期或到分钟）", "")
-    kind: str = f("类别代码：rejected | accepted | corrected | new-task | deadline | overdue | pending | withdrawn", "")
-    kind_label: str = f("类别", "")
-    title: str = f("标题", "")
-    text: str = f("内容", "")
-    href: str | None = f("相关页面")
+    """One in-app message."""
+
+    at: str = documented("时间（北京时间，日期或到分钟）", "")
+    kind: str = documented("类别代码：rejected | accepted | corrected | new-task | deadline | overdue | pending | withdrawn", "")
+    kind_label: str = documented("类别", "")
+    title: str = documented("标题", "")
+    text: str = documented("内容", "")
+    href: str | None = documented("相关页面")
 
 
 @dataclass
 class MessagesPage:
-    as_of: str = f("日期", "")
-    items: list[MessageItem] = f("消息（新的在前）", default_factory=list)
-    note: str | None = f("说明")
+    """消息 ``/messages`` (template ``messages.html``)."""
+
+    as_of: str = documented("日期", "")
+    items: list[MessageItem] = documented("消息（新的在前）", default_factory=list)
+    note: str | None = documented("说明")
 
 
 def _beijing(at: str) -> str:
@@ -85,9 +89,11 @@ class WithdrawBody(BaseModel):
 
 @dataclass
 class WithdrawResult:
-    candidate_id: int = f("记录编号", 0)
-    state: str = f("状态", "withdrawn")
-    state_label: str = f("状态名称", "已撤回")
+    """The JSON answer of a withdrawn submission."""
+
+    candidate_id: int = documented("记录编号", 0)
+    state: str = documented("状态", "withdrawn")
+    state_label: str = documented("状态名称", "已撤回")
 
 
 def api_withdraw(candidate_id: int, ctx: CtxDep, body: WithdrawBody) -> WithdrawResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from fastapi import Query
 
@@ -12,14 +13,12 @@ from planwatch.errors import ConfigError
 from planwatch.evaluation.base import STATUS_LABELS, Status
 from planwatch.web import periods as period_defaults
 from planwatch.web.context import (
-    Filters,
     FindingItem,
-    IndicatorBrief,
     IndicatorRow,
     Option,
-    OverviewPage,
-    PlanCard,
-    PlanPage,
+    SourceInfo,
+    StatusCount,
+    documented,
 )
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.present import (
@@ -33,6 +32,110 @@ from planwatch.web.present import (
     source_info,
     status_counts,
 )
+
+
+@dataclass
+class IndicatorBrief:
+    """An indicator named on the overview (lagging or binding with a warning)."""
+
+    id: str = documented("指标编号")
+    name: str = documented("指标名称")
+    nature: str = documented("属性：expected | binding")
+    status: str = documented("状态代码")
+    label: str = documented("评价")
+    warning: bool = documented("约束性指标预警", False)
+    href: str = documented("指标页地址", "")
+
+
+@dataclass
+class PlanCard:
+    """One plan on the overview with the distribution of its indicators' statuses."""
+
+    id: str = documented("规划编号")
+    title: str = documented("规划名称")
+    region: str = documented("区域名称")
+    period: str = documented("规划期")
+    status_label: str = documented("规划状态：征求意见稿 / 已批准")
+    href: str = documented("规划页地址")
+    as_of: str = documented("评估时点 YYYY-MM-DD")
+    as_of_label: str | None = documented("默认评估时点的说明（当前评估 / 规划期已结束的最终评估）")
+    current_period: bool = documented("是否为默认规划（今天所在规划期，或尚无本期数据时最近结束的规划）", False)
+    data_period: str | None = documented("所用数据的最新时期")
+    time_elapsed: float | None = documented("时间进度（0-1）")
+    method: str = documented("评估方法")
+    total: int = documented("指标总数", 0)
+    counts: list[StatusCount] = documented("各状态指标数（分预期性、约束性）", default_factory=list)
+    warnings: int = documented("约束性指标预警数", 0)
+    sentence: str | None = documented("进度评价句（仿中期评估报告）")
+    attention: list[IndicatorBrief] = documented("需关注指标：约束性预警在前，其次滞后", default_factory=list)
+    error: str | None = documented("无法评估时的说明")
+
+
+@dataclass
+class OverviewPage:
+    """总览 ``/`` (template ``overview.html``)."""
+
+    as_of: str = documented("评估时点")
+    period_note: str | None = documented("未指定评估时点时：默认规划及各规划评估时点的选择说明")
+    method: str = documented("评估方法")
+    methods: list[Option] = documented("可选评估方法", default_factory=list)
+    plans: list[PlanCard] = documented("本页的规划（本人范围的规划在前）", default_factory=list)
+    gaps: list[str] = documented("尚未提供的功能或数据", default_factory=list)
+    q: str | None = documented("按规划名称或编号搜索")
+    region: str | None = documented("按地区筛选（含下级地区）")
+    regions: list[Option] = documented("地区选项", default_factory=list)
+    page: int = documented("页码（从 1 开始）", 1)
+    per_page: int = documented("每页规划数", 20)
+    total: int = documented("符合条件的规划数", 0)
+    all_plans: int = documented("全部规划数", 0)
+    all_indicators: int = documented("全部指标数", 0)
+    all_regions: int = documented("有规划的地区数", 0)
+
+
+@dataclass
+class Filters:
+    """The filters of the plan page as chosen."""
+
+    category: str | None = documented("类别筛选")
+    nature: str | None = documented("属性筛选")
+    status: str | None = documented("状态筛选")
+    department: str | None = documented("责任部门筛选")
+    q: str | None = documented("按指标名称或编号搜索")
+    categories: list[Option] = documented("类别选项", default_factory=list)
+    natures: list[Option] = documented("属性选项", default_factory=list)
+    statuses: list[Option] = documented("状态选项", default_factory=list)
+    departments: list[Option] = documented("部门选项", default_factory=list)
+
+
+@dataclass
+class PlanPage:
+    """规划页 ``/plans/{plan_id}`` (template ``plan.html``)."""
+
+    id: str = documented("规划编号")
+    title: str = documented("规划名称")
+    region: str = documented("区域")
+    issuer: str = documented("编制单位")
+    period: str = documented("规划期")
+    base_year: int = documented("基期年")
+    status_label: str = documented("规划状态")
+    document: SourceInfo | None = documented("规划文本来源")
+    as_of: str = documented("评估时点")
+    as_of_label: str | None = documented("默认评估时点的说明（当前评估 / 规划期已结束的最终评估）")
+    as_known_at: str | None = documented("按该日已发布的数据评估（首次发布数）；空为最新修订数")
+    data_period: str | None = documented("所用数据的最新时期")
+    method: str = documented("评估方法")
+    methods: list[Option] = documented("可选评估方法", default_factory=list)
+    time_elapsed: float | None = documented("时间进度（0-1）")
+    counts: list[StatusCount] = documented("各状态指标数", default_factory=list)
+    sentence: str | None = documented("进度评价句")
+    filters: Filters = documented("当前筛选条件与选项", default_factory=Filters)
+    total: int = documented("指标总数（筛选前）", 0)
+    rows: list[IndicatorRow] = documented("指标表（筛选后）", default_factory=list)
+    findings: list[FindingItem] = documented("数据问题（表内矛盾、分解不平衡等），本页", default_factory=list)
+    findings_total: int = documented("数据问题总数", 0)
+    findings_page: int = documented("数据问题列表的页码", 1)
+    findings_per_page: int = documented("数据问题每页条数", 50)
+    error: str | None = documented("无法评估时的说明")
 
 DEFAULT_METHOD = "china"
 

@@ -4,6 +4,7 @@ when, a corrected value keeps the original, and accepted values become observati
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Form, Query
@@ -13,9 +14,73 @@ from pydantic import BaseModel, Field
 from planwatch import api
 from planwatch import model as m
 from planwatch.errors import ConfigError
-from planwatch.web.context import CandidateItem, Option, ReviewPage
+from planwatch.web.context import (
+    Option,
+    SourceInfo,
+    documented,
+)
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.present import source_info
+
+
+@dataclass
+class CandidateItem:
+    """One queued value with the context the reviewer needs (base, target, previous, checks)."""
+
+    id: int = documented("待审核记录编号")
+    version: int = documented("版本（提交审核决定时原样带回，防止覆盖他人的决定）", 1)
+    origin: str = documented("来源渠道：web 网页填报 | excel 填报表 | api 接口 | facts 文档抽取")
+    origin_label: str = documented("来源渠道名称", "")
+    state: str = documented("状态：pending | accepted | corrected | rejected", "pending")
+    state_label: str = documented("状态名称", "")
+    indicator: str | None = documented("指标编号")
+    indicator_name: str | None = documented("指标名称")
+    statistic: str | None = documented("统计指标编号")
+    region: str | None = documented("区域编号")
+    region_name: str | None = documented("区域名称")
+    period: str | None = documented("时期代码")
+    kind: str = documented("类型", "level")
+    value: float | None = documented("提交的数值")
+    corrected_value: float | None = documented("审核更正后的数值")
+    unit: str | None = documented("单位")
+    text: str | None = documented("原文写法")
+    explanation: str | None = documented("填报说明")
+    sentence: str | None = documented("原文句子（文档抽取）")
+    source: SourceInfo = documented("来源", default_factory=SourceInfo)
+    submitted_by: str = documented("提交人", "")
+    submitted_at: str = documented("提交时间", "")
+    reviewed_by: str | None = documented("审核人")
+    reviewed_at: str | None = documented("审核时间")
+    review_comment: str | None = documented("审核意见")
+    conflict: str | None = documented("与已有数值或其他待审核值的冲突")
+    current_value: float | None = documented("该时期现行的数值（如有）")
+    href: str | None = documented("指标页地址")
+    base_value: float | None = documented("基期值（分解基数或规划基期值）")
+    base_year: int | None = documented("基期年份")
+    target_value: float | None = documented("目标值")
+    target_year: int | None = documented("目标年份")
+    previous_value: float | None = documented("上一期数值（跨越缺失年份）")
+    previous_label: str | None = documented("上一期时期")
+    change_pct: float | None = documented("与上一期相比的变化（%）")
+    schedule_value: float | None = documented("按基期到目标的线性路径，该年应达到的数值")
+    sparkline: str | None = documented("以往各年数值的折线（SVG 坐标）")
+    checks: list[str] = documented("触发的合理性检查（代码：说明）", default_factory=list)
+
+
+@dataclass
+class ReviewPage:
+    """审核队列 ``/review`` (template ``review.html``)."""
+
+    state: str = documented("显示的状态：pending 待审核 | decided 已审核", "pending")
+    origin: str | None = documented("按来源渠道筛选")
+    origins: list[Option] = documented("来源渠道选项", default_factory=list)
+    total: int = documented("符合条件的记录数", 0)
+    page: int = documented("页码（从 1 开始）", 1)
+    per_page: int = documented("每页条数", 50)
+    pages: int = documented("总页数", 1)
+    items: list[CandidateItem] = documented("本页记录", default_factory=list)
+    message: str | None = documented("操作结果")
+    gap: str | None = documented("审核队列不可用时的说明")
 
 ORIGIN_LABELS = {"web": "网页填报", "excel": "Excel 填报表", "api": "接口报送", "facts": "文档抽取"}
 STATE_LABELS = {"pending": "待审核", "accepted": "已接受", "corrected": "已更正并接受",

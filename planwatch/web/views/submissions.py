@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +18,78 @@ from starlette.background import BackgroundTask
 from planwatch import api
 from planwatch.errors import ConfigError, PermissionDenied
 from planwatch.limits import display_name
-from planwatch.web.context import (
-    EntryPage,
-    Option,
-    ReporterStatusItem,
-    SubmissionPage,
-    SubmissionResult,
-    SubmissionStatusPage,
-    TaskItem,
-)
+from planwatch.web.context import Option, TaskItem, documented
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.permissions import ADMIN
 from planwatch.web.render import render
+
+
+@dataclass
+class SubmissionPage:
+    """数据报送 ``/report`` (template ``submission.html``)."""
+
+    scope: str | None = documented("填报范围编号（区县或部门）")
+    scope_name: str | None = documented("填报范围名称")
+    scopes: list[Option] = documented("管理员可切换的填报范围", default_factory=list)
+    years: list[int] = documented("可报送的年份", default_factory=list)
+    year: int | None = documented("当前显示的年份（空为全部）")
+    counts: dict[str, int] = documented("各状态任务数", default_factory=dict)
+    tasks: list[TaskItem] = documented("填报任务", default_factory=list)
+    message: str | None = documented("操作结果")
+    note: str | None = documented("说明（如无任务的原因）")
+    upload_errors: list[str] = documented("上传填报表发现的问题（未提交任何数据）", default_factory=list)
+
+
+@dataclass
+class EntryPage:
+    """数据填报 ``/report/entry`` (template ``submission_entry.html``): the form of one reporting task."""
+
+    task: TaskItem = documented("填报任务", default_factory=TaskItem)
+    value: str = documented("已填写的数值", "")
+    source_title: str = documented("已填写的来源名称", "")
+    source_url: str = documented("已填写的来源网址", "")
+    explanation: str = documented("已填写的说明", "")
+    errors: list[str] = documented("错误（未提交）", default_factory=list)
+    needs_explanation: bool = documented("是否必须填写说明", False)
+    behind: bool = documented("按此数值是否滞后于进度", False)
+    outlier: str | None = documented("异常值说明")
+    status_label: str | None = documented("按此数值的评价")
+
+
+@dataclass
+class SubmissionResult:
+    """The JSON answer of /api/submissions: the queued record and the checks it raised."""
+
+    candidate_id: int = documented("待审核记录编号")
+    state: str = documented("状态", "pending")
+    behind: bool = documented("按此数值是否滞后于进度", False)
+    outlier: str | None = documented("异常值说明")
+    status_label: str | None = documented("按此数值的评价")
+
+
+@dataclass
+class ReporterStatusItem:
+    """One reporter (unit or county) on 报送状态: completion, pending and overdue."""
+
+    scope: str = documented("填报范围编号")
+    name: str = documented("名称")
+    kind: str = documented("region 区县 | department 部门")
+    total: int = documented("任务数", 0)
+    reported: int = documented("已入库", 0)
+    pending: int = documented("待审核", 0)
+    overdue: int = documented("逾期未报", 0)
+    complete: float | None = documented("完成率（0-1）")
+    reminder: str | None = documented("催报提醒文字（有逾期时）")
+
+
+@dataclass
+class SubmissionStatusPage:
+    """报送状态 ``/report/status`` (template ``submission_status.html``)."""
+
+    as_of: str = documented("统计日期")
+    year: int | None = documented("年份（空为全部）")
+    years: list[int] = documented("可选年份", default_factory=list)
+    reporters: list[ReporterStatusItem] = documented("各填报单位的报送状态", default_factory=list)
 
 
 def _today() -> dt.date:

@@ -18,7 +18,7 @@ from planwatch import api
 from planwatch import model as m
 from planwatch.errors import ConfigError, LoadError, NotFound
 from planwatch.evaluation.tasks import TOLERANCE, count_sentence
-from planwatch.web.context import Option, SourceInfo, f
+from planwatch.web.context import Option, SourceInfo, documented
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.permissions import ADMIN, REPORTER, Action
 from planwatch.web.present import safe_url, source_info
@@ -33,146 +33,164 @@ STATUS_CHOICES = [("done", "已完成"), ("on_track", "序时推进"), ("lagging
 
 @dataclass
 class EvidenceItem:
-    id: int = f("佐证文件编号")
-    name: str = f("文件名")
-    size: int = f("字节数")
-    href: str = f("下载地址")
+    """A piece of evidence attached to a progress report (a file, link or reviewed value)."""
+
+    id: int = documented("佐证文件编号")
+    name: str = documented("文件名")
+    size: int = documented("字节数")
+    href: str = documented("下载地址")
 
 
 @dataclass
 class FactItem:
-    id: int = f("观测值编号")
-    label: str = f("数据及其来源（时期、数值、单位、来源）")
-    href: str | None = f("来源网址（仅 http/https）", None)
+    """A number read from a report or news item, with the sentence it came from."""
+
+    id: int = documented("观测值编号")
+    label: str = documented("数据及其来源（时期、数值、单位、来源）")
+    href: str | None = documented("来源网址（仅 http/https）", None)
 
 
 @dataclass
 class ReportItem:
-    id: int = f("进展报告编号")
-    period: str = f("报送期")
-    unit: str | None = f("报送单位")
-    text: str = f("进展情况")
-    investment: float | None = f("本期完成投资（亿元）")
-    milestones: list[str] = f("本期达成的里程碑", default_factory=list)
-    evidence_url: str | None = f("佐证链接")
-    evidence_document: str | None = f("佐证文件")
-    evidence_facts: list[int] = f("作为佐证的数据（观测值编号）", default_factory=list)
-    self_status: str = f("单位自评状态")
-    state: str = f("pending 待审核 | confirmed 已审核")
-    status: str | None = f("审核后的状态")
-    submitted_by: str = f("报送人")
-    submitted_at: str = f("报送时间")
-    reviewed_by: str | None = f("审核人")
-    review_comment: str | None = f("审核意见")
-    files: list[EvidenceItem] = f("上传的佐证文件", default_factory=list)
-    facts: list[FactItem] = f("作为佐证的数据（值、时期、来源）", default_factory=list)
+    """One progress report on a task or project with its review."""
+
+    id: int = documented("进展报告编号")
+    period: str = documented("报送期")
+    unit: str | None = documented("报送单位")
+    text: str = documented("进展情况")
+    investment: float | None = documented("本期完成投资（亿元）")
+    milestones: list[str] = documented("本期达成的里程碑", default_factory=list)
+    evidence_url: str | None = documented("佐证链接")
+    evidence_document: str | None = documented("佐证文件")
+    evidence_facts: list[int] = documented("作为佐证的数据（观测值编号）", default_factory=list)
+    self_status: str = documented("单位自评状态")
+    state: str = documented("pending 待审核 | confirmed 已审核")
+    status: str | None = documented("审核后的状态")
+    submitted_by: str = documented("报送人")
+    submitted_at: str = documented("报送时间")
+    reviewed_by: str | None = documented("审核人")
+    review_comment: str | None = documented("审核意见")
+    files: list[EvidenceItem] = documented("上传的佐证文件", default_factory=list)
+    facts: list[FactItem] = documented("作为佐证的数据（值、时期、来源）", default_factory=list)
 
 
 @dataclass
 class TaskItem:
-    id: str = f("任务编号")
-    key: str = f("章节编号，如 4-1-2")
-    kind: str = f("action 行动 | task 任务 | subtask 子任务 | box 专栏任务")
-    kind_label: str = f("类别")
-    number: str = f("原文编号")
-    title: str = f("标题")
-    href: str = f("任务页面")
-    lead: str | None = f("牵头单位")
-    co: list[str] = f("配合单位", default_factory=list)
-    status: str | None = f("状态代码（无经审核报送时为空）")
-    label: str = f("状态", "未评价")
-    reason: str = f("评价理由", "")
-    time_nodes: list[str] = f("时间节点", default_factory=list)
-    source: str = f("来源位置", "")
-    latest: str | None = f("最近一期进展", None)
+    """One reporting task of a reporter: indicator, region, year, due date and state."""
+
+    id: str = documented("任务编号")
+    key: str = documented("章节编号，如 4-1-2")
+    kind: str = documented("action 行动 | task 任务 | subtask 子任务 | box 专栏任务")
+    kind_label: str = documented("类别")
+    number: str = documented("原文编号")
+    title: str = documented("标题")
+    href: str = documented("任务页面")
+    lead: str | None = documented("牵头单位")
+    co: list[str] = documented("配合单位", default_factory=list)
+    status: str | None = documented("状态代码（无经审核报送时为空）")
+    label: str = documented("状态", "未评价")
+    reason: str = documented("评价理由", "")
+    time_nodes: list[str] = documented("时间节点", default_factory=list)
+    source: str = documented("来源位置", "")
+    latest: str | None = documented("最近一期进展", None)
 
 
 @dataclass
 class TaskGroup:
-    title: str = f("分组：行动或牵头单位")
-    sentence: str = f("本组计数", "")
-    items: list[TaskItem] = f("任务", default_factory=list)
+    """The tasks of one action (or of one lead unit) on the task board."""
+
+    title: str = documented("分组：行动或牵头单位")
+    sentence: str = documented("本组计数", "")
+    items: list[TaskItem] = documented("任务", default_factory=list)
 
 
 @dataclass
 class TaskBoardPage:
-    plan_id: str = f("规划编号")
-    plan_title: str = f("规划名称")
-    as_of: str = f("评估时点")
-    view: str = f("action 按行动 | unit 按单位", "action")
-    status: str | None = f("状态筛选")
-    statuses: list[Option] = f("状态选项", default_factory=list)
-    sentence: str = f("汇总句（报告体例）", "")
-    counts: dict[str, int] = f("行动、任务、子任务、专栏任务条数", default_factory=dict)
-    groups: list[TaskGroup] = f("分组", default_factory=list)
-    shown: int = f("显示的任务数", 0)
-    note: str | None = f("说明")
+    """重点任务看板 ``/plans/{plan_id}/tasks`` (template ``tasks.html``)."""
+
+    plan_id: str = documented("规划编号")
+    plan_title: str = documented("规划名称")
+    as_of: str = documented("评估时点")
+    view: str = documented("action 按行动 | unit 按单位", "action")
+    status: str | None = documented("状态筛选")
+    statuses: list[Option] = documented("状态选项", default_factory=list)
+    sentence: str = documented("汇总句（报告体例）", "")
+    counts: dict[str, int] = documented("行动、任务、子任务、专栏任务条数", default_factory=dict)
+    groups: list[TaskGroup] = documented("分组", default_factory=list)
+    shown: int = documented("显示的任务数", 0)
+    note: str | None = documented("说明")
 
 
 @dataclass
 class TaskPage:
-    id: str = f("任务编号")
-    plan_id: str = f("规划编号")
-    plan_title: str = f("规划名称")
-    kind_label: str = f("类别")
-    number: str = f("原文编号")
-    title: str = f("标题")
-    text: str = f("原文（规划要求）")
-    section: str = f("所在章节或专栏")
-    source: SourceInfo = f("来源", default_factory=SourceInfo)
-    time_nodes: list[str] = f("时间节点", default_factory=list)
-    numbers: list[str] = f("原文中的数字", default_factory=list)
-    statistics: list[str] = f("关联的统计指标（名称）", default_factory=list)
-    lead: str | None = f("牵头单位")
-    co: list[str] = f("配合单位", default_factory=list)
-    status: str | None = f("状态代码")
-    label: str = f("状态", "未评价")
-    reason: str = f("评价理由", "")
-    overdue_nodes: list[str] = f("已到期未完成的时间节点", default_factory=list)
-    reports: list[ReportItem] = f("进展报告（新在前）", default_factory=list)
-    children: list[TaskItem] = f("下级任务", default_factory=list)
-    parent_href: str | None = f("上级任务页面")
-    units: list[Option] = f("单位名录（分解用）", default_factory=list)
-    can_assign: bool = f("可分解单位（管理员）", False)
-    can_report: bool = f("可报送进展（本单位任务的报送人，或管理员）", False)
-    can_review: bool = f("可审核", False)
-    message: str | None = f("操作结果")
-    fact_options: list[FactItem] = f("可作为佐证的已入库数据（任务关联统计指标的观测值，含来源）", default_factory=list)
+    """一项任务 ``/tasks/{task_id:path}`` (template ``task.html``)."""
+
+    id: str = documented("任务编号")
+    plan_id: str = documented("规划编号")
+    plan_title: str = documented("规划名称")
+    kind_label: str = documented("类别")
+    number: str = documented("原文编号")
+    title: str = documented("标题")
+    text: str = documented("原文（规划要求）")
+    section: str = documented("所在章节或专栏")
+    source: SourceInfo = documented("来源", default_factory=SourceInfo)
+    time_nodes: list[str] = documented("时间节点", default_factory=list)
+    numbers: list[str] = documented("原文中的数字", default_factory=list)
+    statistics: list[str] = documented("关联的统计指标（名称）", default_factory=list)
+    lead: str | None = documented("牵头单位")
+    co: list[str] = documented("配合单位", default_factory=list)
+    status: str | None = documented("状态代码")
+    label: str = documented("状态", "未评价")
+    reason: str = documented("评价理由", "")
+    overdue_nodes: list[str] = documented("已到期未完成的时间节点", default_factory=list)
+    reports: list[ReportItem] = documented("进展报告（新在前）", default_factory=list)
+    children: list[TaskItem] = documented("下级任务", default_factory=list)
+    parent_href: str | None = documented("上级任务页面")
+    units: list[Option] = documented("单位名录（分解用）", default_factory=list)
+    can_assign: bool = documented("可分解单位（管理员）", False)
+    can_report: bool = documented("可报送进展（本单位任务的报送人，或管理员）", False)
+    can_review: bool = documented("可审核", False)
+    message: str | None = documented("操作结果")
+    fact_options: list[FactItem] = documented("可作为佐证的已入库数据（任务关联统计指标的观测值，含来源）", default_factory=list)
 
 
 @dataclass
 class ProjectItem:
-    id: str = f("项目编号")
-    name: str = f("项目名称")
-    owner: str | None = f("责任单位")
-    region: str | None = f("所在地区")
-    total_investment: float | None = f("总投资（亿元）")
-    years: str = f("建设年限")
-    planned_to_date: float | None = f("序时计划投资（亿元）")
-    completed: float | None = f("累计完成投资（亿元，经审核）")
-    ratio: float | None = f("完成率（累计完成 / 序时计划）")
-    milestones: str = f("里程碑（计划年份）", "")
-    missed: list[str] = f("到期未达成的里程碑", default_factory=list)
-    status: str | None = f("状态代码")
-    label: str = f("评价", "未评价")
-    reasons: list[str] = f("依据", default_factory=list)
-    source: str = f("来源", "")
-    content: str | None = f("建设内容（原文）", None)
-    category: str | None = f("所属分类（原表）", None)
-    href: str = f("项目页面", "")
+    """One project in the project table with its investment progress and judgement."""
+
+    id: str = documented("项目编号")
+    name: str = documented("项目名称")
+    owner: str | None = documented("责任单位")
+    region: str | None = documented("所在地区")
+    total_investment: float | None = documented("总投资（亿元）")
+    years: str = documented("建设年限")
+    planned_to_date: float | None = documented("序时计划投资（亿元）")
+    completed: float | None = documented("累计完成投资（亿元，经审核）")
+    ratio: float | None = documented("完成率（累计完成 / 序时计划）")
+    milestones: str = documented("里程碑（计划年份）", "")
+    missed: list[str] = documented("到期未达成的里程碑", default_factory=list)
+    status: str | None = documented("状态代码")
+    label: str = documented("评价", "未评价")
+    reasons: list[str] = documented("依据", default_factory=list)
+    source: str = documented("来源", "")
+    content: str | None = documented("建设内容（原文）", None)
+    category: str | None = documented("所属分类（原表）", None)
+    href: str = documented("项目页面", "")
 
 
 @dataclass
 class ProjectsPage:
-    plan_id: str = f("规划编号")
-    plan_title: str = f("规划名称")
-    as_of: str = f("评估时点")
-    tolerance: float = f("序时推进的投资完成率下限", TOLERANCE)
-    sentence: str = f("汇总句", "")
-    items: list[ProjectItem] = f("项目", default_factory=list)
-    can_upload: bool = f("可上传项目清单（管理员）", False)
-    errors: list[str] = f("上传的项目清单中的问题（有问题时未导入任何项目）", default_factory=list)
-    message: str | None = f("操作结果", None)
+    """重大工程项目 ``/plans/{plan_id}/projects`` (template ``projects.html``)."""
+
+    plan_id: str = documented("规划编号")
+    plan_title: str = documented("规划名称")
+    as_of: str = documented("评估时点")
+    tolerance: float = documented("序时推进的投资完成率下限", TOLERANCE)
+    sentence: str = documented("汇总句", "")
+    items: list[ProjectItem] = documented("项目", default_factory=list)
+    can_upload: bool = documented("可上传项目清单（管理员）", False)
+    errors: list[str] = documented("上传的项目清单中的问题（有问题时未导入任何项目）", default_factory=list)
+    message: str | None = documented("操作结果", None)
 
 
 def _as_of(text: str | None) -> dt.date:
@@ -514,41 +532,45 @@ def _projects_upload(plan_id: str, ctx: Ctx, filename: str, data: bytes) -> Resp
 
 @dataclass
 class MilestoneItem:
-    name: str = f("里程碑")
-    year: int = f("计划年份")
-    reached: bool = f("已有经审核的报送达成", False)
-    due: bool = f("评估时点已到期", False)
+    """One year's target (annual plan or province task) with its source."""
+
+    name: str = documented("里程碑")
+    year: int = documented("计划年份")
+    reached: bool = documented("已有经审核的报送达成", False)
+    due: bool = documented("评估时点已到期", False)
 
 
 @dataclass
 class ProjectPage:
-    id: str = f("项目编号")
-    plan_id: str | None = f("规划编号")
-    plan_title: str | None = f("规划名称")
-    name: str = f("项目名称")
-    owner: str | None = f("责任单位（单位名录中的名称，或原表所列单位/企业）")
-    owner_in_directory: bool = f("责任单位在单位名录中（可由其报送人报送）", False)
-    location: str | None = f("建设地点或所在地区")
-    content: str | None = f("建设内容（原文）")
-    category: str | None = f("所属分类（原表）")
-    total_investment: float | None = f("总投资（亿元）")
-    years: str = f("建设年限")
-    annual_plan: list[str] = f("各年计划投资（亿元）", default_factory=list)
-    milestones: list[MilestoneItem] = f("里程碑", default_factory=list)
-    as_of: str = f("评估时点")
-    planned_to_date: float | None = f("序时计划投资（亿元）", None)
-    completed: float | None = f("累计完成投资（亿元，经审核）", None)
-    ratio: float | None = f("完成率", None)
-    tolerance: float = f("序时推进的投资完成率下限", TOLERANCE)
-    status: str | None = f("状态代码", None)
-    label: str = f("评价", "未评价")
-    reasons: list[str] = f("依据", default_factory=list)
-    source: str = f("来源", "")
-    note: str | None = f("备注", None)
-    reports: list[ReportItem] = f("进展报告（新在前）", default_factory=list)
-    can_report: bool = f("可报送进展", False)
-    can_review: bool = f("可审核", False)
-    message: str | None = f("操作结果", None)
+    """一个重大工程项目 ``/projects/{project_id:path}`` (template ``project.html``)."""
+
+    id: str = documented("项目编号")
+    plan_id: str | None = documented("规划编号")
+    plan_title: str | None = documented("规划名称")
+    name: str = documented("项目名称")
+    owner: str | None = documented("责任单位（单位名录中的名称，或原表所列单位/企业）")
+    owner_in_directory: bool = documented("责任单位在单位名录中（可由其报送人报送）", False)
+    location: str | None = documented("建设地点或所在地区")
+    content: str | None = documented("建设内容（原文）")
+    category: str | None = documented("所属分类（原表）")
+    total_investment: float | None = documented("总投资（亿元）")
+    years: str = documented("建设年限")
+    annual_plan: list[str] = documented("各年计划投资（亿元）", default_factory=list)
+    milestones: list[MilestoneItem] = documented("里程碑", default_factory=list)
+    as_of: str = documented("评估时点")
+    planned_to_date: float | None = documented("序时计划投资（亿元）", None)
+    completed: float | None = documented("累计完成投资（亿元，经审核）", None)
+    ratio: float | None = documented("完成率", None)
+    tolerance: float = documented("序时推进的投资完成率下限", TOLERANCE)
+    status: str | None = documented("状态代码", None)
+    label: str = documented("评价", "未评价")
+    reasons: list[str] = documented("依据", default_factory=list)
+    source: str = documented("来源", "")
+    note: str | None = documented("备注", None)
+    reports: list[ReportItem] = documented("进展报告（新在前）", default_factory=list)
+    can_report: bool = documented("可报送进展", False)
+    can_review: bool = documented("可审核", False)
+    message: str | None = documented("操作结果", None)
 
 
 def project_page(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,65 @@ from planwatch import api
 from planwatch import model as m
 from planwatch.errors import ConfigError, NotFound
 from planwatch.limits import display_name, suffix_of
-from planwatch.web.context import ContactItem, DutyItem, Option, UnitItem, UnitsPage
+from planwatch.web.context import Option, documented
 from planwatch.web.deps import Ctx, CtxDep
 from planwatch.web.render import render
+
+
+@dataclass
+class ContactItem:
+    """A contact person of a unit."""
+
+    name: str = documented("联系人")
+    phone: str | None = documented("联系电话")
+    email: str | None = documented("电子邮箱")
+
+
+@dataclass
+class UnitItem:
+    """One unit (department) with its contacts."""
+
+    id: str = documented("单位编号")
+    name: str = documented("单位名称")
+    region: str | None = documented("所属区域编号")
+    region_name: str | None = documented("所属区域名称")
+    contacts: list[ContactItem] = documented("联系人", default_factory=list)
+    leads: int = documented("牵头的指标数", 0)
+
+
+@dataclass
+class DutyItem:
+    """One responsibility: lead and co-units, frequency, deadline and grace window of an indicator."""
+
+    indicator: str = documented("指标编号")
+    indicator_name: str = documented("指标名称")
+    plan: str = documented("规划编号")
+    region: str | None = documented("区域编号（空为规划所在地区）")
+    region_name: str = documented("区域名称")
+    lead: str = documented("牵头单位编号")
+    lead_name: str = documented("牵头单位名称")
+    co_units: list[str] = documented("配合单位名称", default_factory=list)
+    frequency: str = documented("报送频次：annual | half | quarter | month")
+    frequency_label: str = documented("报送频次（中文）")
+    deadline_days: int = documented("报送期限：期末后天数", 90)
+    grace_days: int = documented("宽限期天数", 0)
+    source: str = documented("来源")
+
+
+@dataclass
+class UnitsPage:
+    """单位与责任 ``/units`` (template ``units.html``)."""
+
+    units: list[UnitItem] = documented("单位", default_factory=list)
+    duties: list[DutyItem] = documented("责任分解", default_factory=list)
+    indicators: list[Option] = documented("可选指标", default_factory=list)
+    regions: list[Option] = documented("可选区域", default_factory=list)
+    frequencies: list[Option] = documented("可选频次", default_factory=list)
+    plans: list[Option] = documented("规划（年度目标填报表）", default_factory=list)
+    template_year: int = documented("年度目标填报表的默认年度", 0)
+    message: str | None = documented("操作结果")
+    error: str | None = documented("错误说明")
+    errors: list[str] = documented("导入问题（文件、行、列）", default_factory=list)
 
 
 def _page(ctx: Ctx, *, error: str | None = None, errors: list[str] | None = None) -> UnitsPage:
