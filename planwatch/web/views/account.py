@@ -57,7 +57,7 @@ def password_submit(
                                   old_password=old_password)
     except ConfigError as exc:
         return render(ctx, "account.html", _page(ctx, error=str(exc)), status_code=400)
-    fresh = ctx.db.user(user.username)
+    fresh = ctx.store.user(user.username)
     assert fresh is not None
     session = new_login_session(fresh.id, fresh.password_hash)
     api.users.start_session(ctx.db, session.sid, fresh.id)
