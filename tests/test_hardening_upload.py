@@ -130,3 +130,24 @@ def test_upload_over_its_memory_budget_is_refused_in_chinese(client: TestClient,
                     files={"file": ("示例规划.txt", HEAVY.encode(), "text/plain")})
     assert r.status_code == 400
     assert "超出预算" in r.text and "未做任何修改" in r.text and "示例规划.txt" in r.text
+
+
+def test_a_chunked_oversize_upload_gets_the_chinese_413(live: str):
+    """No Content-Length (chunked transfer): the body is counted while read; over the limit the
+    answer is 413 with the Chinese message, not the form parser's English 400."""
+    c, token = _logged_in(live)
+    boundary = "planwatch-boundary"
+    head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+            "Content-Type: text/plain\r\n\r\n").encode()
+
+    def chunks() -> Iterator[bytes]:
+        yield head
+        for _ in range(25):  # 25 MB, over the 20 MB default
+            yield b"x" * (1024 * 1024)
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    r = c.post("/import", content=chunks(),
+               headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert r.status_code == 413, (r.status_code, r.text[:300])
+    assert "上传内容过大" in r.text and "There was an error" not in r.text

@@ -94,19 +94,33 @@ class BodyLimit:
             await self._refuse(scope, send)
             return
         seen = 0
+        too_large = False
+        started = False
 
         async def counted() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > self.limit:
+                    too_large = True
                     raise BodyTooLarge()
             return msg
 
+        async def guarded(msg: Message) -> None:
+            # a form parser catches the error and answers 400 in English: that answer is dropped
+            # and the 413 below sent instead
+            nonlocal started
+            if too_large and not started:
+                return
+            started = True
+            await send(msg)
+
         try:
-            await self.app(scope, counted, send)
+            await self.app(scope, counted, guarded)
         except BodyTooLarge:
+            pass
+        if too_large and not started:
             await self._refuse(scope, send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
