@@ -151,10 +151,9 @@ def statistic_continuity(store: Store, statistic: str, region: str | None = None
     when = as_of or dt.date.max
     plans = {p.id: p for p in store.plans()}
     inds: dict[str, m.Indicator] = {}
-    for p in plans.values():
-        for i in store.indicators(p.id):
-            if i.statistic == statistic and p.id not in inds:
-                inds[p.id] = i
+    for i in sorted(store.indicators(), key=lambda i: (i.plan, i.seq)):  # one query for all plans
+        if i.statistic == statistic and i.plan in plans and i.plan not in inds:
+            inds[i.plan] = i
     regions = sorted({plans[p].region for p in inds},
                      key=lambda r: (-sum(1 for p in inds if plans[p].region == r),
                                     min(LEVEL_ORDER.get(plans[p].level.value, 9)
