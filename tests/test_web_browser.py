@@ -145,7 +145,7 @@ def test_log_in_as_each_role(new_page, user: str):  # type: ignore[no-untyped-de
     assert label in page.inner_text("header .who")
     links = set(page.locator("header nav a").all_inner_texts())
     assert present <= links and not (absent & links)
-    assert page.locator(".plan-card").count() == 3  # two Jinhua plans and the national outline
+    assert page.locator(".plan-card").count() == 4  # two Jinhua plans and the national outlines (13th, 14th)
     _shot(page, f"login-{user}")
 
 
