@@ -49,7 +49,7 @@ from planwatch import model as m
 from planwatch.store import Store
 
 url, n = sys.argv[1], int(sys.argv[2])
-stat = m.Statistic("bulk-stat", "批量测试统计", "亿元")
+stats = tuple(m.Statistic(f"bulk-{k}", f"批量测试统计{k}", "亿元") for k in range(n // 25 + 1))  # every observation names a stored statistic (foreign key)
 region = m.Region("330700", "金华市", m.RegionKind.CITY, 330700)
 obs = tuple(
     m.Observation(f"bulk-{i // 25}", "330700", m.Period(f"{2000 + i % 25}"), m.ObservationKind.LEVEL,
@@ -58,7 +58,7 @@ obs = tuple(
 )
 store = Store(url)
 print("ready", flush=True)
-store.load_dataset(m.Dataset("bulk", regions=(region,), statistics=(stat,), observations=obs))
+store.load_dataset(m.Dataset("bulk", regions=(region,), statistics=stats, observations=obs))
 print("done", flush=True)
 '''
 

@@ -28,7 +28,7 @@ from planwatch.store import Store
 url, n = sys.argv[1], int(sys.argv[2])
 src = m.SourceRef(document="bulk", line=1)
 region = m.Region("330700", "金华市", m.RegionKind.CITY, 330700)
-stat = m.Statistic("bulk-stat", "批量测试统计", "亿元")
+stats = tuple(m.Statistic(f"bulk-{k}", f"批量测试统计{k}", "亿元") for k in range(n // 25 + 1))  # every observation names a stored statistic (foreign key)
 obs = tuple(
     m.Observation(f"bulk-{i // 25}", "330700", m.Period(f"{2000 + i % 25}"), m.ObservationKind.LEVEL,
                   float(i), "亿元", m.SourceRef(document="bulk", line=i))
@@ -45,7 +45,7 @@ if len(sys.argv) > 3:  # pause just before COMMIT, with every row written, so a 
         time.sleep(30)
 
 print("ready", flush=True)
-store.load_dataset(m.Dataset("bulk", regions=(region,), statistics=(stat,), observations=obs))
+store.load_dataset(m.Dataset("bulk", regions=(region,), statistics=stats, observations=obs))
 print("done", flush=True)
 '''
 
