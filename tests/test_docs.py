@@ -38,3 +38,41 @@ def test_quick_start_has_two_commands_and_ci_runs_the_test_one():
     commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
     assert commands == ["bash scripts/demo.sh", "bash scripts/test.sh"]
     assert "bash scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_examples_in_help_are_commands_that_parse():
+    """Each line of a command's 示例 block names a real command with options it accepts (so the
+    examples in --help and docs/cli.md cannot drift from the commands)."""
+    import shlex
+
+    import click
+
+    from planwatch.cli import cli
+
+    def leaves(group: click.Group, path: tuple[str, ...] = ()):
+        for name, cmd in group.commands.items():
+            yield path + (name,), cmd
+            if isinstance(cmd, click.Group):
+                yield from leaves(cmd, path + (name,))
+
+    checked = 0
+    for _path, cmd in leaves(cli):
+        doc = cmd.help or ""
+        if "示例：" not in doc:
+            continue
+        for line in doc.split("示例：", 1)[1].splitlines():
+            line = line.strip()
+            if not line.startswith("planwatch "):
+                continue
+            args = shlex.split(line)[1:]
+            if args[:1] == ["--db"]:
+                args = args[2:]
+            target: click.Command = cli
+            while isinstance(target, click.Group) and args and args[0] in target.commands:
+                target = target.commands[args.pop(0)]
+            try:
+                target.make_context(target.name or "planwatch", list(args))  # raises on a bad option
+            except click.BadParameter as exc:  # an example file name need not exist here
+                assert "does not exist" in str(exc), f"{line}: {exc}"
+            checked += 1
+    assert checked >= 30

@@ -31,7 +31,13 @@ def annual(cctx: click.Context, plan_id: str | None, year: int | None, as_of: st
            as_json: bool) -> None:
     """年度评估：各项指标当年实际值与年度目标（录入的年度计划、省下达任务或按规划路径推算）比较。
 
-    planwatch annual import 文件 录入年度目标与省下达任务。"""
+    planwatch annual import 文件 录入年度目标与省下达任务。
+
+    示例：
+
+    \b
+    planwatch annual --plan jinhua-industry-14 --year 2022
+    """
     if cctx.invoked_subcommand is not None:
         return
     if not plan_id or year is None:
@@ -67,7 +73,13 @@ def annual(cctx: click.Context, plan_id: str | None, year: int | None, as_of: st
 @pass_ctx
 def annual_import(ctx: Context, file: Path, actor: str, dry_run: bool, as_json: bool) -> None:
     """导入年度目标与省下达任务（CSV/xlsx；列 indicator,year,value,unit,source 或
-    指标编号/年份/目标值/单位/来源，可加 区域、类型）。有任何问题则不写入。"""
+    指标编号/年份/目标值/单位/来源，可加 区域、类型）。有任何问题则不写入。
+
+    示例：
+
+    \b
+    planwatch annual import 年度目标.csv
+    """
     out = api.annual_targets.import_annual_targets(ctx.store, file, actor=actor, dry_run=dry_run)
     if as_json:
         echo_json({"file": out.file, "counts": out.counts, "rows": out.rows})

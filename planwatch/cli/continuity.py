@@ -23,7 +23,14 @@ def _num(v: float | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
 @pass_ctx
 def continuity(ctx: Context, statistic: str, region: str | None, as_json: bool) -> None:
-    """一个统计指标跨规划期的连续情况：各期规划（以 successor_of 相接）的基期、目标和逐年实际值。"""
+    """一个统计指标跨规划期的连续情况：各期规划（以 successor_of 相接）的基期、目标和逐年实际值。
+
+    示例：
+
+    \b
+    planwatch continuity gdp
+    planwatch continuity gdp --json
+    """
     c = api.continuity.statistic_continuity(ctx.store, statistic, region)
     if as_json:
         echo(json.dumps(c.as_dict(), ensure_ascii=False, indent=2))

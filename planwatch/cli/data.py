@@ -15,7 +15,13 @@ from planwatch.cli.output import echo, echo_json, json_option
 @cli.command()
 @pass_ctx
 def init(ctx: Context) -> None:
-    """建立（或升级）数据库并载入内置数据：国家“十四五”规划《纲要》和金华数据。"""
+    """建立（或升级）数据库并载入内置数据：国家“十四五”规划《纲要》和金华数据。
+
+    示例：
+
+    \b
+    planwatch init
+    """
     for report in api.data.load_embedded_all(ctx.store):
         _print_load(report.as_dict(), ctx.store.url)
 
@@ -24,7 +30,13 @@ def init(ctx: Context) -> None:
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @pass_ctx
 def load(ctx: Context, folder: Path | None) -> None:
-    """载入数据目录（YAML/CSV，格式同内置数据）；不给目录则载入内置数据。"""
+    """载入数据目录（YAML/CSV，格式同内置数据）；不给目录则载入内置数据。
+
+    示例：
+
+    \b
+    planwatch load 我的数据/
+    """
     report = api.data.load_folder(ctx.store, folder) if folder else api.data.load_embedded(ctx.store)
     _print_load(report.as_dict(), ctx.store.url)
 
@@ -43,7 +55,13 @@ def _print_load(summary: dict[str, Any], url: str) -> None:
 @json_option
 @pass_ctx
 def findings(ctx: Context, as_json: bool) -> None:
-    """列出载入数据时发现的问题（表内矛盾、分解不平衡等）。"""
+    """列出载入数据时发现的问题（表内矛盾、分解不平衡等）。
+
+    示例：
+
+    \b
+    planwatch findings
+    """
     items = ctx.store.findings()
     if as_json:
         echo_json([f.as_dict() for f in items])
@@ -71,7 +89,13 @@ def db_upgrade(ctx: Context) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx
 def db_dump(ctx: Context, file: Path) -> None:
-    """把整个数据库备份为一个文件（.jsonl 或 .jsonl.gz，末尾附行数与校验和清单），可在新服务器上恢复。"""
+    """把整个数据库备份为一个文件（.jsonl 或 .jsonl.gz，末尾附行数与校验和清单），可在新服务器上恢复。
+
+    示例：
+
+    \b
+    planwatch db dump 备份.jsonl.gz
+    """
     store = api.data.open_existing(ctx.db)
     try:
         counts = store.dump(file)
@@ -84,6 +108,12 @@ def db_dump(ctx: Context, file: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @pass_ctx
 def db_restore(ctx: Context, file: Path) -> None:
-    """把备份文件恢复到一个空数据库（一个事务：要么全部恢复，要么不写入）。"""
+    """把备份文件恢复到一个空数据库（一个事务：要么全部恢复，要么不写入）。
+
+    示例：
+
+    \b
+    planwatch --db sqlite:///新库.db db restore 备份.jsonl.gz
+    """
     counts = ctx.store.restore(file)
     echo(f"已恢复 {sum(counts.values())} 行（{len(counts)} 张表）到 {ctx.store.url}。")

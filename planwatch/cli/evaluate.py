@@ -30,7 +30,14 @@ from planwatch.cli.output import (
 @json_option
 @pass_ctx
 def plans(ctx: Context, as_json: bool) -> None:
-    """列出已有规划的编号。"""
+    """列出已有规划的编号。
+
+    示例：
+
+    \b
+    planwatch plans
+    planwatch plans --json
+    """
     items = ctx.store.plans()
     if as_json:
         echo_json([{"id": p.id, "title": p.title, "region": p.region,
@@ -62,7 +69,15 @@ def plans(ctx: Context, as_json: bool) -> None:
 @pass_ctx
 def evaluate(ctx: Context, plan_id: str | None, as_of: str | None, method: str,
              known_at: str | None, vocabulary: str | None, as_json: bool) -> None:
-    """按“时间与进度基本一致”原则评估规划各项指标的进度。"""
+    """按“时间与进度基本一致”原则评估规划各项指标的进度。
+
+    示例：
+
+    \b
+    planwatch evaluate --plan jinhua-industry-14 --as-of 2023-06-30
+    planwatch evaluate --plan cn-outline-14 --as-of 2023-06-30 --vocabulary national --json
+    planwatch evaluate --plan jinhua-industry-14 --as-of 2023-06-30 --method all
+    """
     store = ctx.store
     plan_id, when, basis = resolve(store, plan_id, as_of)
     known = parse_date(known_at) if known_at else None

@@ -24,7 +24,13 @@ def excel() -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx
 def template(ctx: Context, reporter: str, year: int | None, output: Path) -> None:
-    """生成某部门或某县（市、区）的指标数据填报表。"""
+    """生成某部门或某县（市、区）的指标数据填报表。
+
+    示例：
+
+    \b
+    planwatch excel template --reporter 义乌市 --year 2022 -o 义乌市填报表.xlsx
+    """
     spec = api.excel.write_reporting_template(ctx.store, reporter, output,
                                               year=year or dt.date.today().year - 1)
     kind = "部门" if spec.reporter_kind == "department" else "地区"
@@ -40,7 +46,13 @@ def template(ctx: Context, reporter: str, year: int | None, output: Path) -> Non
 @pass_ctx
 def import_(ctx: Context, file: Path, actor: str, as_json: bool) -> None:
     """导入填好的填报表：与网页表单同样检查（来源必填、合理性检查、预警须说明），
-    有效数值进入审核队列，问题单元格逐一说明。"""
+    有效数值进入审核队列，问题单元格逐一说明。
+
+    示例：
+
+    \b
+    planwatch excel import 义乌市填报表.xlsx --json
+    """
     res = api.excel.import_workbook(ctx.store, file, actor=actor)
     wi = res.workbook
     if as_json:
@@ -71,7 +83,13 @@ def import_(ctx: Context, file: Path, actor: str, as_json: bool) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @pass_ctx
 def export(ctx: Context, plan_id: str, as_of: str, method: str, output: Path) -> None:
-    """导出规划评价表（指标评价、汇总、问题与发现）。"""
+    """导出规划评价表（指标评价、汇总、问题与发现）。
+
+    示例：
+
+    \b
+    planwatch excel export --plan jinhua-industry-14 --as-of 2023-06-30 -o 评估工作表.xlsx
+    """
     try:
         day = dt.date.fromisoformat(as_of)
     except ValueError:

@@ -38,7 +38,13 @@ def facts() -> None:
 @click.option("--year", type=int, default=None,
               help="“今年”所指的年份；默认取文中报告的最近年份。")
 def extract_cmd(file: Path, as_json: bool, year: int | None) -> None:
-    """列出文件中的每个数字：地区、主体、时期、类型、数值、单位、限定词和出处行。"""
+    """列出文件中的每个数字：地区、主体、时期、类型、数值、单位、限定词和出处行。
+
+    示例：
+
+    \b
+    planwatch facts extract 统计公报.txt
+    """
     found = api.facts.extract_file(file, ref_year=year)
     if as_json:
         keys = ("region", "subject", "period", "kind", "value", "unit", "scope", "qualifier",

@@ -18,7 +18,13 @@ from planwatch.errors import ConfigError
 @json_option
 @click.pass_context
 def methods(ctx: click.Context, as_json: bool) -> None:
-    """列出评估方法及其参数；methods run 直接评估序列表。"""
+    """列出评估方法及其参数；methods run 直接评估序列表。
+
+    示例：
+
+    \b
+    planwatch methods
+    """
     if ctx.invoked_subcommand is not None:
         return
     infos = api.series.method_catalogue()

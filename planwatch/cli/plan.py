@@ -28,7 +28,14 @@ def plan() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="按约定格式输出 JSON。")
 def parse_cmd(file: Path, as_json: bool) -> None:
-    """读取规划文件并显示读到的内容、每行的出处和发现的问题；不写入数据库。"""
+    """读取规划文件并显示读到的内容、每行的出处和发现的问题；不写入数据库。
+
+    示例：
+
+    \b
+    planwatch plan parse 规划文本.docx
+    planwatch plan parse 规划文本.pdf --json
+    """
     result = api.plans.parse_plan_file(file)
     if as_json:
         echo_json(result.as_dict())
@@ -125,7 +132,13 @@ def _target(i: dict[str, object]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入结果。")
 @pass_ctx
 def import_cmd(ctx: Context, file: Path, yes: bool, plan_id: str | None, as_json: bool) -> None:
-    """读取规划文件，显示读到的内容和问题，确认后写入数据库（同一文件重复导入不产生变化）。"""
+    """读取规划文件，显示读到的内容和问题，确认后写入数据库（同一文件重复导入不产生变化）。
+
+    示例：
+
+    \b
+    planwatch plan import 规划文本.docx --plan-id jinhua-industry-14
+    """
     prepared = api.plans.prepare_import(ctx.store, file, plan_id=plan_id)
     if not as_json:
         print_parse(prepared.parsed)

@@ -78,7 +78,13 @@ def rank_regions(ctx: Context, statistic: str, period: str, kind: str | None, pa
 @pass_ctx
 def rank_counties(ctx: Context, indicator_id: str, as_of: str, method: str, ties: str,
                   as_json: bool) -> None:
-    """按各县（市、区）分解目标的完成进度排名（004 附件1）；缺少县级数据的单独列出。"""
+    """按各县（市、区）分解目标的完成进度排名（004 附件1）；缺少县级数据的单独列出。
+
+    示例：
+
+    \b
+    planwatch rank counties --indicator jinhua-industry-14/02 --as-of 2023-06-30
+    """
 
     r = api.ranking.rank_decomposed(ctx.store, indicator_id, parse_date(as_of), method=method, ties=ties)
     if as_json:

@@ -21,7 +21,13 @@ from planwatch.cli.output import echo
 @pass_ctx
 def remind(ctx: Context, scope: str | None, as_of: str | None, dry_run: bool, as_json: bool,
            actor: str) -> None:
-    """向有逾期或即将截止（14 天内）数据的单位联系人发送催报邮件（发信服务器见部署说明的 PLANWATCH_SMTP_HOST 等设置）；每次发送记入审计日志。可由 cron/systemd 定时运行。"""
+    """向有逾期或即将截止（14 天内）数据的单位联系人发送催报邮件（发信服务器见部署说明的 PLANWATCH_SMTP_HOST 等设置）；每次发送记入审计日志。可由 cron/systemd 定时运行。
+
+    示例：
+
+    \b
+    planwatch remind --dry-run
+    """
     try:
         today = dt.date.fromisoformat(as_of) if as_of else dt.date.today()
     except ValueError:

@@ -34,7 +34,14 @@ KINDS = ("annual", "midterm", "final")
 @pass_ctx
 def report(ctx: Context, plan_id: str | None, as_of: str | None, kind: str | None, fmt: str | None,
            method: str, output: Path, vocabulary: str | None, known_at: str | None) -> None:
-    """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。"""
+    """生成规划实施评估报告（Word 公文格式、HTML 或 PDF）。
+
+    示例：
+
+    \b
+    planwatch report --plan jinhua-industry-14 --as-of 2023-06-30 -o 中期评估.docx
+    planwatch report --plan cn-outline-14 --as-of 2025-12-31 --kind final -o 总结评估.pdf
+    """
     fmt = fmt or output.suffix.lstrip(".").lower()
     if fmt not in api.reports.FORMATS:
         raise click.BadParameter(f"无法从文件名“{output.name}”判断格式，请用 --format 指定 docx、html 或 pdf。")

@@ -42,7 +42,13 @@ def import_(ctx: Context, plan_id: str, file: Path, as_json: bool) -> None:
 @pass_ctx
 def list_(ctx: Context, plan_id: str, as_of: str | None, unit: str | None, status: str | None,
           as_json: bool) -> None:
-    """列出规划的行动、任务、子任务和专栏任务，含牵头单位、状态和来源位置。"""
+    """列出规划的行动、任务、子任务和专栏任务，含牵头单位、状态和来源位置。
+
+    示例：
+
+    \b
+    planwatch tasks list --plan jinhua-industry-14 --json
+    """
     board = api.tasks.task_board(ctx.store, plan_id, parse_date(as_of) if as_of else None)
     rows = board.rows
     if unit:

@@ -22,7 +22,14 @@ from planwatch.cli.output import echo, echo_json, json_option
 @pass_ctx
 def serve(ctx: Context, host: str, port: int, public: bool | None, workers: int,
           get_path: str | None) -> None:
-    """启动网页服务（中文界面，每个页面另有 .json 版本）。"""
+    """启动网页服务（中文界面，每个页面另有 .json 版本）。
+
+    示例：
+
+    \b
+    planwatch serve --port 8000
+    planwatch serve --get /plans/jinhua-industry-14.json
+    """
     from planwatch.web import WebSettings, create_app
 
     settings = WebSettings.from_env(db=ctx.db, public=public)
@@ -68,7 +75,13 @@ def user() -> None:
 @pass_ctx
 def user_add(ctx: Context, username: str, role: str, department: str | None, region: str | None,
              display_name: str | None, password_stdin: bool) -> None:
-    """新建账号（密码以 argon2 散列保存）。"""
+    """新建账号（密码以 argon2 散列保存）。
+
+    示例：
+
+    \b
+    planwatch user add zhangsan --role reporter --region 330782 --password-stdin
+    """
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
