@@ -44,6 +44,8 @@ ALLOWED_WORDS: frozenset[str] = frozenset({
     "json", "wps", "doc", "xls", "et", "CAGR", "NUTS", "CSRF", "SMTP", "VOCs", "COD", "NOx",
     "SO2", "SO₂", "AQI", "O3", "O₃", "WHO", "IPO", "B2B", "B2C", "O2O", "5A", "4A", "3A", "A",
     "AAA", "AA", "e", "www", "http", "https",
+    # names printed in the plans themselves (G60科创走廊, 下一代互联网 IPv6)
+    "G60", "IPv6",
 })
 
 # a "word": letters, digits and the signs that belong inside (R&D, PM2.5, CO₂, m³)

@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from planwatch.errors import ConfigError
 from planwatch.limits import MB, Limits, check_bytes, check_file, display_name, stored_name
 
 
@@ -50,7 +51,7 @@ def test_default_size_limit_is_20_mb_and_env_configurable():
     assert Limits().max_bytes == 20 * MB
     limits = Limits.from_env({"PLANWATCH_MAX_UPLOAD_MB": "5", "PLANWATCH_MAX_ROWS": "1000"})
     assert (limits.max_bytes, limits.max_rows) == (5 * MB, 1000)
-    with pytest.raises(ValueError, match="PLANWATCH_MAX_ROWS 应为正数"):
+    with pytest.raises(ConfigError, match="PLANWATCH_MAX_ROWS 应为正数"):
         Limits.from_env({"PLANWATCH_MAX_ROWS": "很多"})
 
 

@@ -81,9 +81,14 @@ def test_first_page_renders_to_a_png_with_ink(jinhua, tmp_path: Path):
     assert dark > 2000  # title and body text drawn, not an empty page
 
 
+def _indicator_annex(document):  # type: ignore[no-untyped-def]
+    """附件1, the indicator table (附件2, the tasks and projects, follows it since issue 16)."""
+    return next(t for t in document.tables if len(t.columns) >= 9 and "指标" in t.rows[0].cells[1].text)
+
+
 def test_annex_lists_all_20_indicators_in_the_pdf_and_the_docx(jinhua):
     ctx, docx_path, pdf = jinhua
-    table = docx.Document(str(docx_path)).tables[-1]
+    table = _indicator_annex(docx.Document(str(docx_path)))
     assert [r.cells[1].text for r in table.rows[1:]] == SEED_004_NAMES
     rows = []
     with pdfplumber.open(str(pdf)) as doc:
@@ -109,7 +114,7 @@ def test_charts_are_in_the_report(jinhua):
 
 def test_counts_sentence_matches_the_annex(jinhua):
     ctx, docx_path, _ = jinhua
-    labels = [r.cells[8].text for r in docx.Document(str(docx_path)).tables[-1].rows[1:]]
+    labels = [r.cells[8].text for r in _indicator_annex(docx.Document(str(docx_path))).rows[1:]]
     by_status = [r.status for r in ctx.annex]
     assert labels == [r.status_label for r in ctx.annex]
     m = re.search(r"确定的(\d+)项指标中，(\d+)项指标（(\d+)项预期性指标、(\d+)项约束性指标）达到或超过规划进度要求"

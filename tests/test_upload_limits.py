@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from planwatch.api import Store
 from planwatch.api.data import load_embedded
+from planwatch.dataset import embedded_plan_ids
 from planwatch.limits import MB
 from planwatch.web import WebSettings, create_app
 from planwatch.workbook.read import read_workbook
@@ -139,7 +140,7 @@ def test_plan_import_refuses_a_zip_bomb(app_store: Store, tmp_path: Path):
     assert r.status_code in (200, 400) and "压缩炸弹" in r.text and "未做任何修改" in r.text
     assert _counts(app_store) == before
     with app_store.reading() as conn:
-        assert conn.execute(sa.text("select count(*) from plan")).scalar_one() == 3  # the embedded plans only
+        assert conn.execute(sa.text("select count(*) from plan")).scalar_one() == len(embedded_plan_ids())
 
 
 def store_url(store: Store) -> str:

@@ -108,8 +108,12 @@ def tasks(store: Store, scope: str, today: dt.date, *, years: Sequence[int] | No
         if c.indicator and c.region and c.period:
             submitted.setdefault((c.indicator, c.region, c.period), []).append(c)
     out = []
+    periods = _plan_periods(store)
     for year in years or reporting_years(store, today):
         for row in _rows(store, scope, year):
+            first, last = periods.get(row.indicator_id, (year, year))
+            if not first <= year <= last:  # a year outside the indicator's own plan period
+                continue
             obs = [o for o in store.observations(row.statistic, row.region_id)
                    if o.period.code == row.period and o.kind in m.VALUE_KINDS]
             due, grace_end = task_deadline(duties.get((row.indicator_id, row.region_id)), year)
@@ -126,11 +130,18 @@ def tasks(store: Store, scope: str, today: dt.date, *, years: Sequence[int] | No
     return out
 
 
+def _plan_periods(store: Store) -> dict[str, tuple[int, int]]:
+    """Indicator id → (first, last) year of its plan's period."""
+    plans = {p.id: (p.period_start, p.period_end) for p in store.plans()}
+    return {i.id: plans[i.plan] for i in store.indicators() if i.plan in plans}
+
+
 def find_task(store: Store, scope: str, indicator: str, region: str, period: str,
               today: dt.date) -> Task:
     """The reporter's task for this key, or :class:`PermissionDenied` when it is not theirs."""
     year = _year_of(period)
-    allowed = reporting_years(store, today)
+    first, last = _plan_periods(store).get(indicator, (0, 9999))
+    allowed = [y for y in reporting_years(store, today) if first <= y <= last]
     if year not in allowed:
         raise ConfigError(f"{year}年不在可报送的年份（{years_label(allowed)}：规划期内且已结束的年份）内。"
                           "未做任何修改。")

@@ -117,11 +117,16 @@ def task_annex(tasks: Sequence[TaskInput], source_of: Callable[[m.SourceRef], st
             continue
         latest = t.progress[-1] if t.progress else None
         rows.append(TaskAnnexRow(
-            number=t.task.key, title=f"{t.task.number}{t.task.title}",
+            number=readable_key(t.task.key), title=f"{t.task.number}{t.task.title}",
             group=titles.get(t.task.parent or "", t.task.box or ""), lead=t.lead or "未分解",
             status_label=t.status_label, latest=f"{latest.period}：{latest.text}" if latest else "—",
             source=source_of(t.task.source)))
     return rows
+
+
+def readable_key(key: str) -> str:
+    """A task's key as a reader sees it: 专栏 tasks ``box2-1`` become ``专栏2-1``."""
+    return re.sub(r"^box(\d+)", r"专栏\1", key)
 
 
 def _fmt(v: float | None) -> str:
