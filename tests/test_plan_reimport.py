@@ -6,7 +6,6 @@ different id for the same document is refused. Uses the real seed documents."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,9 +15,9 @@ from planwatch.api import plans as api_plans
 from planwatch.api.data import load_embedded
 from planwatch.errors import ConfigError
 from planwatch.web import WebSettings, create_app
+from tests.conftest import SEEDS
 from tests.web_support import add_users, form_token, login
 
-SEEDS = Path("/work/shared/seeds")
 JINDONG = SEEDS / "003_4277dbc6235dc5cb.txt"
 JINHUA = SEEDS / "004_1e118b2124fdc662.txt"
 pytestmark = pytest.mark.skipif(not JINDONG.exists(), reason="seed documents not available")
