@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -16,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from planwatch.store import Store
+from tests.live import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -31,11 +31,6 @@ def seed(name: str) -> Path:
     return matches[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[str]:
@@ -47,7 +42,7 @@ def pg_server() -> Iterator[str]:
     if not (PG_BIN / "initdb").exists():
         pytest.fail("PostgreSQL 15 is not installed; run scripts/setup.sh")
     base = Path(tempfile.mkdtemp(prefix="planwatch-pg-"))
-    port = _free_port()
+    port = free_port()
     as_pg: list[str] = []
     if os.geteuid() == 0:  # initdb refuses root
         shutil.chown(base, "postgres", "postgres")

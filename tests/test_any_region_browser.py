@@ -8,22 +8,18 @@ under test-artifacts/."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from planwatch.api import Store
 from planwatch.api.data import load_embedded, load_folder
+from tests import live
 from tests.conftest import scratch_db
 from tests.test_any_region import CITIES, City, _regions
-from tests.test_web_browser import ARGS, CHROMIUM, DRAWN_PIXELS, _free_port
+from tests.test_web_browser import DRAWN_PIXELS
 from tests.web_support import PASSWORDS, add_users
 
 pytestmark = pytest.mark.browser
@@ -36,48 +32,20 @@ SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; run scripts/setup.sh")
     url = scratch_db(tmp_path_factory.mktemp("anyregion-browser") / "planwatch.db", request)
     store = Store(url)
     load_embedded(store)
     load_folder(store, FICTIONAL)
     add_users(store)
     store.dispose()
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "browser-test-secret-bbbbbbbbbbbbbbbbbbbb",
-           "PLANWATCH_AS_OF": "2023-12-31"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"server exited: {out}")
-            time.sleep(0.1)
+    with live.live_server(url, "browser-test-secret-bbbbbbbbbbbbbbbbbbbb", {"PLANWATCH_AS_OF": "2023-12-31"}) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with live.chromium() as b:
         yield b
-        b.close()
 
 
 def _page(browser, server: str, user: str, size: tuple[int, int]):  # type: ignore[no-untyped-def]

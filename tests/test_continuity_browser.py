@@ -7,10 +7,6 @@ no Latin words on the page."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -18,9 +14,9 @@ import pytest
 
 from planwatch.api import Store
 from planwatch.api.data import load_embedded
+from tests import live
 from tests.conftest import scratch_db
 from tests.screens import VIEWPORTS, assert_chinese, assert_fits, visible_text
-from tests.test_web_browser import ARGS, CHROMIUM, ROOT, _free_port
 
 pytestmark = pytest.mark.browser
 
@@ -31,29 +27,9 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     store = Store(url)
     load_embedded(store)
     store.dispose()
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "periods-test-secret-pppppppppppppppppppp",
-           "PLANWATCH_PUBLIC": "1", "PLANWATCH_TODAY": "2026-12-07"}
-    env.pop("PLANWATCH_AS_OF", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
-            time.sleep(0.1)
+    with live.live_server(url, "periods-test-secret-pppppppppppppppppppp",
+                     {"PLANWATCH_PUBLIC": "1", "PLANWATCH_TODAY": "2026-12-07"}, unset=("PLANWATCH_AS_OF",)) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_default_plan_and_date_in_json(server):
@@ -78,10 +54,7 @@ def test_default_plan_and_date_in_json(server):
 
 @pytest.mark.parametrize("view", list(VIEWPORTS))
 def test_pages_at_desk_and_phone(server, view):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with live.chromium() as b:
         ctx = b.new_context(viewport=VIEWPORTS[view], locale="zh-CN")
         page = ctx.new_page()
         page.set_default_timeout(60000)
@@ -107,4 +80,3 @@ def test_pages_at_desk_and_phone(server, view):
             assert_fits(page, f"i14-indicator-continuity-{view}")
         finally:
             ctx.close()
-            b.close()

@@ -5,13 +5,8 @@ name is handled (no 500, no temporary folder left). Documents here are fictional
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,16 +18,12 @@ from planwatch.api import Store
 from planwatch.api import users as api_users
 from planwatch.web import WebSettings, create_app
 from tests.conftest import scratch_db
+from tests.live import live_server
 from tests.web_support import PASSWORDS, form_token, login
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = "示例市规划（虚构）\n" + "力争到2025年，全市规上工业企业\n" * 40_000
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -45,26 +36,8 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="module")
 def live(store: Store) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": store.url, "PLANWATCH_SECRET_KEY": "x" * 40}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
-            time.sleep(0.1)
+    with live_server(store.url, "x" * 40) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _logged_in(base: str) -> tuple[httpx.Client, str]:

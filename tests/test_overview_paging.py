@@ -5,14 +5,9 @@ Screenshots of the overview at 1440×900 and 390×844 go to test-artifacts/."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,12 +15,12 @@ from bench import scale
 from planwatch.api import Store
 from planwatch.api import users as api_users
 from planwatch.web import WebSettings, create_app
-from tests.conftest import _free_port, scratch_db
+from tests import live
+from tests.conftest import scratch_db
 
 SIZE = scale.Size(cities=2, counties=4, reporters=4, review=10, audit=20)
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -88,40 +83,17 @@ def test_plan_page_searches_indicators(province: Store) -> None:
 
 @pytest.mark.browser
 def test_overview_screenshots(province: Store) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; run scripts/setup.sh")
-    from playwright.sync_api import sync_playwright
-
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": province.url, "PLANWATCH_SECRET_KEY": "shots-" + "s" * 32}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host",
-                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with live.live_server(province.url, "shots-" + "s" * 32) as base, live.chromium() as b:
         ARTIFACTS.mkdir(exist_ok=True)
-        with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                  args=["--no-sandbox", "--disable-gpu"])
-            for w, h in ((1440, 900), (390, 844)):
-                page = b.new_context(viewport={"width": w, "height": h}, locale="zh-CN").new_page()
-                page.set_default_timeout(30000)
-                page.goto(base + "/login")
-                page.fill("input[name=username]", "admin1")
-                page.fill("input[name=password]", "admin-pass-1")
-                page.click("button[type=submit]")
-                page.wait_for_url(base + "/")
-                page.goto(base + "/?q=纲要&region=x-c001")
-                assert page.locator("article.plan-card").count() == 3
-                assert page.locator("input[name=q]").input_value() == "纲要"
-                page.screenshot(path=str(ARTIFACTS / f"overview-province-{w}.png"), full_page=False)
-            b.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        for w, h in ((1440, 900), (390, 844)):
+            page = b.new_context(viewport={"width": w, "height": h}, locale="zh-CN").new_page()
+            page.set_default_timeout(30000)
+            page.goto(base + "/login")
+            page.fill("input[name=username]", "admin1")
+            page.fill("input[name=password]", "admin-pass-1")
+            page.click("button[type=submit]")
+            page.wait_for_url(base + "/")
+            page.goto(base + "/?q=纲要&region=x-c001")
+            assert page.locator("article.plan-card").count() == 3
+            assert page.locator("input[name=q]").input_value() == "纲要"
+            page.screenshot(path=str(ARTIFACTS / f"overview-province-{w}.png"), full_page=False)

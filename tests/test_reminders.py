@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from planwatch.api import responsibilities as duty
 from planwatch.api.data import load_embedded
 from planwatch.cli import cli
 from planwatch.web import WebSettings, create_app
+from tests.live import free_port
 from tests.web_support import add_users, form_token, login
 
 UNITS_CSV = """单位编号,单位名称,所属区域,联系人,联系电话,电子邮箱
@@ -49,16 +49,11 @@ class _Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture
 def smtp(monkeypatch: pytest.MonkeyPatch) -> Iterator[_Inbox]:
     inbox = _Inbox()
-    port = _free_port()
+    port = free_port()
     ctl = Controller(inbox, hostname="127.0.0.1", port=port)
     ctl.start()
     monkeypatch.setenv("PLANWATCH_SMTP_HOST", "127.0.0.1")

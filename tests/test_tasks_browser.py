@@ -6,10 +6,6 @@ status, and the task board and the report's section 二 change. Progress texts a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,8 +18,8 @@ from planwatch.api import tasks as api_tasks
 from planwatch.api import users as api_users
 from planwatch.api.data import load_embedded
 from planwatch.api.reports import report_context
+from tests import live
 from tests.conftest import scratch_db, seed
-from tests.test_web_browser import ARGS, CHROMIUM, _free_port
 from tests.web_support import PASSWORDS, add_users
 
 pytestmark = pytest.mark.browser
@@ -38,8 +34,6 @@ UNITS = (m.Department("jh-jxj", "金华市经济和信息化局", aliases=("市�
 
 @pytest.fixture(scope="module")
 def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; run scripts/setup.sh")
     url = scratch_db(tmp_path_factory.mktemp("tasks-browser") / "planwatch.db", request)
     store = Store(url)
     load_embedded(store)
@@ -59,36 +53,14 @@ def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     api_users.add_user(store, "jxj", PASSWORDS["jxj"], role="reporter", department="jh-jxj",
                        display_name="市经信局填报员")
     store.dispose()
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "tasks-browser-secret-" + "t" * 20}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                pytest.fail(f"server exited: {proc.stdout.read().decode() if proc.stdout else ''}")
-            time.sleep(0.1)
+    with live.live_server(url, "tasks-browser-secret-" + "t" * 20, wait_seconds=15) as base:
         yield base, url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with live.chromium() as b:
         yield b
-        b.close()
 
 
 def _page(browser, base: str, user: str, width: int = 1440, height: int = 900):  # type: ignore[no-untyped-def]

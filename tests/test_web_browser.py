@@ -5,20 +5,15 @@ kept under test-artifacts/."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from planwatch.api import Store
 from planwatch.api import users as api_users
 from planwatch.api.data import load_embedded
+from tests import live
 from tests.conftest import scratch_db
 from tests.web_support import PASSWORDS, add_users
 
@@ -26,9 +21,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 OUTPUT = "jinhua-industry-14/02"
 
 # counts pixels that are drawn (not transparent and not near-white) on a chart's canvas
@@ -44,16 +36,9 @@ DRAWN_PIXELS = """(sel) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 @pytest.fixture(scope="module")
 def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is not installed; run scripts/setup.sh")
     url = scratch_db(tmp_path_factory.mktemp('browser') / 'planwatch.db', request)
     store = Store(url)
     load_embedded(store)
@@ -62,40 +47,14 @@ def live_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     api_users.add_user(store, "jinhua", PASSWORDS["jinhua"], role="reporter", region="330700",
                        display_name="金华市统计局")
     store.dispose()
-    port = _free_port()
-    env = {**os.environ, "PLANWATCH_DB": url, "PLANWATCH_SECRET_KEY": "browser-test-secret-" + "b" * 20,
-           "PLANWATCH_PUBLIC": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "planwatch.web.asgi:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/login", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"server exited: {out}")
-            time.sleep(0.1)
+    with live.live_server(url, "browser-test-secret-" + "b" * 20, {"PLANWATCH_PUBLIC": "1"}, wait_seconds=15) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with live.chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
