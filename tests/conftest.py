@@ -103,3 +103,17 @@ def store(db_url: str) -> Iterator[Store]:
     s = Store(db_url)
     yield s
     s.dispose()
+
+
+@pytest.fixture
+def app_store(db_url: str) -> Iterator[Store]:
+    """A store (SQLite or PostgreSQL) with the embedded data and the test accounts of
+    :func:`tests.web_support.add_users`."""
+    from planwatch.api.data import load_embedded
+    from tests.web_support import add_users
+
+    store = Store(db_url)
+    load_embedded(store)
+    add_users(store)
+    yield store
+    store.dispose()

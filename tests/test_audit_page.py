@@ -7,37 +7,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-
-import pytest
-from fastapi.testclient import TestClient
 
 from planwatch.api import Store
 from planwatch.api import review as api_review
-from planwatch.api.data import load_embedded
-from planwatch.web import WebSettings, create_app
-from tests.web_support import add_users, form_token, login
+from tests.web_support import client_as, form_token
 
 OUTPUT = "jinhua-industry-14/02"
 
 
-@pytest.fixture
-def app_store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    load_embedded(store)
-    add_users(store)
-    yield store
-    store.dispose()
-
-
-def _client(store: Store, user: str) -> TestClient:
-    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
-    login(c, user)
-    return c
 
 
 def test_the_audit_log_reads_in_chinese_with_filters_paging_and_csv(app_store: Store) -> None:
-    rep = _client(app_store, "yiwu")
+    rep = client_as(app_store, "yiwu")
     page = rep.get(f"/report/entry?indicator={OUTPUT}&region=330782&period=2022")
     assert rep.post("/report/entry", data={
         "csrf_token": form_token(page.text), "indicator": OUTPUT, "region": "330782", "period": "2022",
@@ -46,7 +27,7 @@ def test_the_audit_log_reads_in_chinese_with_filters_paging_and_csv(app_store: S
     cand = api_review.pending(app_store)[0]
     api_review.reject(app_store, cand.id, version=cand.version, reviewer="reviewer1",
                       comment="测试：请核对（虚构）")
-    admin = _client(app_store, "admin1")
+    admin = client_as(app_store, "admin1")
     html = admin.get("/audit?entity=candidate").text
     assert "报送数值" in html and "退回" in html and "报送或抽取的数值" in html
     assert "义乌市填报员" in html and "评估处" in html  # display names beside the accounts
@@ -82,4 +63,4 @@ def test_the_audit_log_reads_in_chinese_with_filters_paging_and_csv(app_store: S
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["编号", "时间（北京时间）", "操作人", "操作人姓名", "操作"]
     assert {"报送数值", "退回"} <= {x[4] for x in rows[1:]}
-    assert _client(app_store, "reviewer1").get("/audit.csv").status_code == 403
+    assert client_as(app_store, "reviewer1").get("/audit.csv").status_code == 403

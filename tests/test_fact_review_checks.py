@@ -5,8 +5,6 @@ statistics; the source document named is fictional."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -14,21 +12,12 @@ from planwatch import model as m
 from planwatch.api import Store
 from planwatch.api import facts as api_facts
 from planwatch.api import review as api_review
-from planwatch.api.data import load_embedded
 from planwatch.errors import ConfigError
 from planwatch.web import WebSettings, create_app
-from tests.web_support import add_users, csrf_of, form_token, login
+from tests.web_support import csrf_of, form_token, login
 
 OUTPUT = "jinhua-industry-14/02"  # 规上工业总产值; 义乌 base 667.6 → target 1500 (亿元)
 
-
-@pytest.fixture
-def app_store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    load_embedded(store)
-    add_users(store)
-    yield store
-    store.dispose()
 
 
 def _fact(store: Store, value: float, line: int) -> api_review.Candidate:

@@ -7,35 +7,18 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import openpyxl
-import pytest
 from fastapi.testclient import TestClient
 
 from planwatch.api import Store
-from planwatch.api.data import load_embedded
-from planwatch.web import WebSettings, create_app
-from tests.web_support import add_users, form_token, login
+from tests.web_support import client_as, form_token
 
 PLAN = "jinhua-industry-14"
 
 
-@pytest.fixture
-def app_store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    load_embedded(store)
-    add_users(store)
-    yield store
-    store.dispose()
-
-
-def _client(store: Store, user: str) -> TestClient:
-    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
-    login(c, user)
-    return c
 
 
 def finished(c: TestClient, file_id: int) -> dict[str, Any]:
@@ -63,7 +46,7 @@ def _generate(c: TestClient, kind: str, fmt: str = "html") -> int:
 
 
 def test_a_report_and_the_workbook_are_generated_listed_and_downloaded(app_store: Store) -> None:
-    c = _client(app_store, "reviewer1")
+    c = client_as(app_store, "reviewer1")
     assert "报告与评估表" in c.get(f"/plans/{PLAN}").text  # linked from the plan page
     rid = _generate(c, "midterm", "html")
     item = finished(c, rid)
@@ -79,7 +62,7 @@ def test_a_report_and_the_workbook_are_generated_listed_and_downloaded(app_store
     wb = openpyxl.load_workbook(io.BytesIO(c.get(w["href"]).content))
     assert wb.sheetnames
     # both listed, newest first, with who and when; a viewer downloads but cannot generate
-    v = _client(app_store, "viewer1")
+    v = client_as(app_store, "viewer1")
     listed = v.get(f"/plans/{PLAN}/files").text
     assert listed.index(f"#{wid}") < listed.index(f"#{rid}") and "reviewer1" in listed
     assert 'action="/plans/jinhua-industry-14/generate"' not in listed
@@ -92,7 +75,7 @@ def test_a_report_and_the_workbook_are_generated_listed_and_downloaded(app_store
 
 
 def test_bad_requests_change_nothing(app_store: Store) -> None:
-    c = _client(app_store, "reviewer1")
+    c = client_as(app_store, "reviewer1")
     token = form_token(c.get(f"/plans/{PLAN}/files").text)
     r = c.post(f"/plans/{PLAN}/generate", data={"csrf_token": token, "kind": "weekly", "fmt": "html"})
     assert r.status_code == 400 and "报告类型“weekly”无效" in r.text

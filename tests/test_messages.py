@@ -4,33 +4,15 @@ deadlines; a reviewer sees the queue and the withdrawal. Values are test inputs 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 
 from planwatch.api import Store
 from planwatch.api import review as api_review
-from planwatch.api.data import load_embedded
-from planwatch.web import WebSettings, create_app
-from tests.web_support import add_users, csrf_of, form_token, login
+from tests.web_support import client_as, csrf_of, form_token
 
 OUTPUT = "jinhua-industry-14/02"
 
 
-@pytest.fixture
-def app_store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    load_embedded(store)
-    add_users(store)
-    yield store
-    store.dispose()
-
-
-def _client(store: Store, user: str) -> TestClient:
-    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
-    login(c, user)
-    return c
 
 
 def _submit(c: TestClient, value: str) -> None:
@@ -48,7 +30,7 @@ def _row(html: str) -> str:
 
 
 def test_reporter_withdraws_a_pending_value(app_store: Store) -> None:
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     _submit(c, "700")
     row = _row(c.get("/report").text)
     assert "待审核" in row and "撤回" in row
@@ -62,7 +44,7 @@ def test_reporter_withdraws_a_pending_value(app_store: Store) -> None:
     assert "已撤回" in row and "填报" in row  # open again
     assert api_review.pending(app_store) == []
     # the reviewer is told; the audit log has the withdrawal
-    rv = _client(app_store, "reviewer1")
+    rv = client_as(app_store, "reviewer1")
     msgs = rv.get("/messages.json").json()["items"]
     assert any(x["kind"] == "withdrawn" and "yiwu" in x["text"] for x in msgs)
     entries, _ = app_store.audit_entries(entity="candidate")
@@ -74,7 +56,7 @@ def test_reporter_withdraws_a_pending_value(app_store: Store) -> None:
     assert r.status_code == 409 and "撤回" in r.json()["error"]["message"]
     _submit(c, "701")
     mine = api_review.pending(app_store)[0]
-    other = _client(app_store, "dongyang")
+    other = client_as(app_store, "dongyang")
     r = other.post(f"/api/submissions/{mine.id}/withdraw", headers={"X-CSRF-Token": csrf_of(other)},
                    json={"version": mine.version})
     assert r.status_code == 403 and "报送人本人" in r.json()["error"]["message"]
@@ -82,10 +64,10 @@ def test_reporter_withdraws_a_pending_value(app_store: Store) -> None:
 
 
 def test_messages_show_a_rejection_with_its_comment_and_the_tasks(app_store: Store) -> None:
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     _submit(c, "700")
     cand = api_review.pending(app_store)[0]
-    rv = _client(app_store, "reviewer1")
+    rv = client_as(app_store, "reviewer1")
     assert any(x["kind"] == "pending" for x in rv.get("/messages.json").json()["items"])
     api_review.reject(app_store, cand.id, version=cand.version, reviewer="reviewer1",
                       comment="测试：口径不符，请核对（虚构）")
@@ -98,4 +80,4 @@ def test_messages_show_a_rejection_with_its_comment_and_the_tasks(app_store: Sto
     assert any(x["kind"] in ("new-task", "overdue") for x in items)
     assert "消息" in page.text  # in the menu
     # a viewer has no messages
-    assert _client(app_store, "viewer1").get("/messages.json").status_code == 403
+    assert client_as(app_store, "viewer1").get("/messages.json").status_code == 403

@@ -6,7 +6,6 @@ record. Submitted values are test inputs, not statistics."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,28 +15,13 @@ from openpyxl import load_workbook
 
 from planwatch.api import Store
 from planwatch.api import review as api_review
-from planwatch.api.data import load_embedded
 from planwatch.cli import cli
 from planwatch.issues import CATALOGUE
-from planwatch.web import WebSettings, create_app
-from tests.web_support import add_users, csrf_of, form_token, login
+from tests.web_support import client_as, csrf_of, form_token
 
 OUTPUT = "jinhua-industry-14/02"  # 规上工业总产值; 义乌 base 667.6 → target 1500 (亿元)
 
 
-@pytest.fixture
-def app_store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    load_embedded(store)
-    add_users(store)
-    yield store
-    store.dispose()
-
-
-def _client(store: Store, user: str) -> TestClient:
-    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
-    login(c, user)
-    return c
 
 
 def test_codes_are_registered():
@@ -48,7 +32,7 @@ def test_codes_are_registered():
 
 
 def test_a_tenfold_slip_on_the_form_and_the_api_needs_an_explanation(app_store: Store):
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     page = c.get(f"/report/entry?indicator={OUTPUT}&region=330782&period=2022")
     data = {"csrf_token": form_token(page.text), "indicator": OUTPUT, "region": "330782",
             "period": "2022", "value": "15000", "source_title": "测试来源（虚构）"}
@@ -69,7 +53,7 @@ def test_a_tenfold_slip_on_the_form_and_the_api_needs_an_explanation(app_store: 
 
 def test_a_share_above_100_is_refused(app_store: Store):
     share = "jinhua-industry-14/07"  # 高新技术产业增加值占规上工业比重 (%)
-    c = _client(app_store, "admin1")
+    c = client_as(app_store, "admin1")
     page = c.get(f"/report/entry?indicator={share}&region=330700&period=2022")
     if page.status_code != 200:
         pytest.skip("the city reporter has no task for this share")
@@ -89,7 +73,7 @@ def _template(c: TestClient, tmp_path: Path) -> Path:
 
 
 def test_excel_upload_is_as_strict_as_the_form(app_store: Store, tmp_path: Path):
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     path = _template(c, tmp_path)
     wb = load_workbook(str(path))
     ws = wb["填报表"]

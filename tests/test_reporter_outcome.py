@@ -3,33 +3,15 @@ resubmits; the reviewer accepts; the task shows 已采用 with the history. Valu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 
 from planwatch.api import Store
 from planwatch.api import review as api_review
-from planwatch.api.data import load_embedded
-from planwatch.web import WebSettings, create_app
-from tests.web_support import add_users, form_token, login
+from tests.web_support import client_as, form_token
 
 OUTPUT = "jinhua-industry-14/02"
 
 
-@pytest.fixture
-def app_store(db_url: str) -> Iterator[Store]:
-    store = Store(db_url)
-    load_embedded(store)
-    add_users(store)
-    yield store
-    store.dispose()
-
-
-def _client(store: Store, user: str) -> TestClient:
-    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
-    login(c, user)
-    return c
 
 
 def _task(c: TestClient) -> dict[str, object]:
@@ -47,7 +29,7 @@ def _submit(c: TestClient, value: str) -> None:
 
 
 def test_rejection_reaches_the_reporter_who_corrects_and_resubmits(app_store: Store):
-    rep, rev = _client(app_store, "yiwu"), _client(app_store, "reviewer1")
+    rep, rev = client_as(app_store, "yiwu"), client_as(app_store, "reviewer1")
     _submit(rep, "1200")
     assert _task(rep)["outcome"] == "pending" and _task(rep)["outcome_label"] == "待审核"
     [cand] = api_review.pending(app_store)

@@ -12,8 +12,7 @@ from fastapi.testclient import TestClient
 from planwatch.api import Store
 from planwatch.api import users as api_users
 from planwatch.api.data import load_embedded
-from planwatch.web import WebSettings, create_app
-from tests.web_support import PASSWORDS, add_users, csrf_of, form_token, login
+from tests.web_support import PASSWORDS, add_users, client_as, csrf_of, form_token
 
 OUTPUT = "jinhua-industry-14/02"  # 规上工业总产值: base 4453 (2020), target 8000 (2025); 义乌 667.6 → 1500
 
@@ -29,11 +28,6 @@ def app_store(db_url: str) -> Iterator[Store]:
     store.dispose()
 
 
-def _client(store: Store, user: str) -> TestClient:
-    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
-    login(c, user)
-    return c
-
 
 def _entry(c: TestClient, region: str, period: str, value: str, **extra: str):
     page = c.get(f"/report/entry?indicator={OUTPUT}&region={region}&period={period}")
@@ -44,7 +38,7 @@ def _entry(c: TestClient, region: str, period: str, value: str, **extra: str):
 
 
 def test_reporter_sees_only_its_county(app_store: Store):
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     tasks = c.get("/report.json").json()["tasks"]
     assert tasks and {t["region"] for t in tasks} == {"330782"}
     assert c.get(f"/report/entry?indicator={OUTPUT}&region=330783&period=2022").status_code == 403
@@ -65,7 +59,7 @@ def api_review_pending(store: Store) -> list[object]:
 
 
 def test_bad_values_change_nothing(app_store: Store):
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     r = _entry(c, "330782", "2022", "一千", source_title="公报")
     assert r.status_code == 400 and "无法识别" in r.text
     r = _entry(c, "330782", "2022", "1200", source_title="")
@@ -80,7 +74,7 @@ def test_bad_values_change_nothing(app_store: Store):
 
 
 def test_a_value_behind_schedule_needs_an_explanation(app_store: Store):
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     # 义乌 2022 = 700: p = ln(700/667.6)/ln(1500/667.6) = 0.0474/0.8095 = 0.059 < e = 0.4 → behind
     r = _entry(c, "330782", "2022", "700", source_title="义乌市统计公报")
     assert r.status_code == 400 and "请填写说明" in r.text and "未达进度要求" in r.text
@@ -92,13 +86,13 @@ def test_a_value_behind_schedule_needs_an_explanation(app_store: Store):
 
 
 def test_reviewer_accepts_and_the_indicator_updates(app_store: Store):
-    rep = _client(app_store, "jinhua")
+    rep = client_as(app_store, "jinhua")
     before = rep.get(f"/indicators/{OUTPUT}.json").json()
     assert before["assessment"]["status"] == "not_assessable"
     # 金华 2022 = 5000 (test input): p = ln(5000/4453)/ln(8000/4453) = 0.1159/0.5859 = 0.198 < 0.4
     r = _entry(rep, "330700", "2022", "5000", source_title="测试来源", explanation="测试说明")
     assert r.status_code == 303
-    rev = _client(app_store, "reviewer1")
+    rev = client_as(app_store, "reviewer1")
     queue = rev.get("/review.json").json()
     item = next(i for i in queue["items"] if i["region"] == "330700")
     assert item["value"] == 5000 and item["explanation"] == "测试说明"
@@ -117,14 +111,14 @@ def test_reviewer_accepts_and_the_indicator_updates(app_store: Store):
     r = rev.post(f"/review/{item['id']}", data={"csrf_token": token, "action": "reject",
                                                 "version": item["version"], "comment": "晚了"})
     assert r.status_code == 409
-    audit = _client(app_store, "admin1").get("/audit.json?entity=candidate").json()
+    audit = client_as(app_store, "admin1").get("/audit.json?entity=candidate").json()
     assert audit["total"] >= 1
 
 
 def test_reject_needs_a_comment(app_store: Store):
-    rep = _client(app_store, "yiwu")
+    rep = client_as(app_store, "yiwu")
     assert _entry(rep, "330782", "2023", "1661", source_title="中国网浙江").status_code == 303
-    rev = _client(app_store, "reviewer1")
+    rev = client_as(app_store, "reviewer1")
     item = rev.get("/review.json").json()["items"][0]
     token = csrf_of(rev)
     r = rev.post(f"/api/review/{item['id']}", headers={"X-CSRF-Token": token},
@@ -136,13 +130,13 @@ def test_reject_needs_a_comment(app_store: Store):
 
 
 def test_reporting_status_for_the_planning_office(app_store: Store):
-    rev = _client(app_store, "reviewer1")
+    rev = client_as(app_store, "reviewer1")
     data = rev.get("/report/status.json?year=2023").json()
     rows = {r["name"]: r for r in data["reporters"]}
     # 义乌 2023: 规上工业总产值 1661 is in the embedded data; 企业数 and 亩均税收 are not
     assert rows["义乌市"]["total"] == 3 and rows["义乌市"]["reported"] == 1
     assert rows["义乌市"]["overdue"] == 2 and "逾期未报" in rows["义乌市"]["reminder"]
-    assert _client(app_store, "yiwu").get("/report/status").status_code == 403
+    assert client_as(app_store, "yiwu").get("/report/status").status_code == 403
 
 
 def test_excel_upload_with_wrong_columns_changes_nothing(app_store: Store, tmp_path):
@@ -153,7 +147,7 @@ def test_excel_upload_with_wrong_columns_changes_nothing(app_store: Store, tmp_p
     wb.active.append(["义乌市", 1661])
     path = tmp_path / "wrong.xlsx"
     wb.save(path)
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     token = form_token(c.get("/report").text)
     with path.open("rb") as fh:
         r = c.post("/report/upload", data={"csrf_token": token},
@@ -163,7 +157,7 @@ def test_excel_upload_with_wrong_columns_changes_nothing(app_store: Store, tmp_p
 
 
 def test_an_upload_over_the_limit_is_refused_in_chinese(app_store: Store):
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     token = form_token(c.get("/report").text)
     big = b"0" * (21 * 1024 * 1024)  # over the 20 MB default (a 50 MB file is refused the same way)
     r = c.post("/report/upload", data={"csrf_token": token},
@@ -180,7 +174,7 @@ def test_plan_import_in_the_browser_reviews_corrects_and_confirms(db_url: str):
     store = Store(db_url)
     store.load_dataset(m.Dataset("regions", regions=sample_dataset().regions))
     add_users(store)
-    c = _client(store, "reviewer1")
+    c = client_as(store, "reviewer1")
     token = form_token(c.get("/import").text)
     text = seed("004").read_bytes()
     r = c.post("/import", data={"csrf_token": token},
@@ -198,14 +192,14 @@ def test_plan_import_in_the_browser_reviews_corrects_and_confirms(db_url: str):
     [plan] = store.plans()
     ind = next(i for i in store.indicators(plan.id) if i.seq == 2)
     assert ind.name == "规上工业总产值（核对）" and ind.target_value == 8000
-    assert _client(store, "yiwu").get("/import").status_code == 403
+    assert client_as(store, "yiwu").get("/import").status_code == 403
     store.dispose()
 
 
 def test_a_filled_excel_template_is_queued_for_review(app_store: Store, tmp_path):
     from openpyxl import load_workbook
 
-    c = _client(app_store, "yiwu")
+    c = client_as(app_store, "yiwu")
     r = c.get("/report/template?year=2024")
     assert r.status_code == 200 and r.content[:2] == b"PK"
     path = tmp_path / "yiwu-2024.xlsx"
@@ -224,7 +218,7 @@ def test_a_filled_excel_template_is_queued_for_review(app_store: Store, tmp_path
     [queued] = api_review_pending(app_store)
     assert (queued.region, queued.period, queued.value, queued.origin) == ("330782", "2024", 1800, "excel")
     # the same file from another county's reporter is refused as a whole
-    other = _client(app_store, "dongyang")
+    other = client_as(app_store, "dongyang")
     token = form_token(other.get("/report").text)
     with path.open("rb") as fh:
         r = other.post("/report/upload", data={"csrf_token": token},

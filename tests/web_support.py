@@ -102,3 +102,12 @@ def sample_dataset() -> m.Dataset:
                       document="seed-004"),),
         indicators=(output, firms), decompositions=decomp, observations=obs,
     )
+
+
+def client_as(store: Store, user: str) -> TestClient:
+    """A test client of the app on ``store``, logged in as ``user`` (see :data:`PASSWORDS`)."""
+    from planwatch.web import WebSettings, create_app
+
+    c = TestClient(create_app(WebSettings(db=store.url, secret_key="k"), store=store))
+    login(c, user)
+    return c
