@@ -10,7 +10,7 @@ from rich.table import Table
 
 from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import SafeConsole, echo, echo_json, safe
+from planwatch.cli.output import SafeConsole, echo, echo_json, num, safe
 from planwatch.errors import ConfigError, ConflictError
 
 KIND_LABELS = {
@@ -21,10 +21,6 @@ QUALIFIER_LABELS = {
     "exact": "", "passed": "突破", "more_than": "超过", "nearly": "接近", "about": "约",
     "estimated": "预计",
 }
-
-
-def _num(v: float) -> str:
-    return f"{v:,.4f}".rstrip("0").rstrip(".")
 
 
 @cli.group()
@@ -54,7 +50,7 @@ def extract_cmd(file: Path, as_json: bool, year: int | None) -> None:
     table = Table("行", "地区", "主体", "时期", "类型", "数值", "单位", "限定", "范围",
                   title=f"{file.name}：共{len(found)}条", title_justify="left")
     for f in found:
-        value = _num(f.value) if f.upper is None else f"{_num(f.value)}–{_num(f.upper)}"
+        value = num(f.value, 4) if f.upper is None else f"{num(f.value, 4)}–{num(f.upper, 4)}"
         table.add_row(str(f.line), safe(f.region), safe(f.subject or "—"), safe(f.period or "—"),
                       KIND_LABELS[f.kind.value], safe(value), safe(f.unit or "—"),
                       QUALIFIER_LABELS[f.qualifier.value] + ("（预计）" if f.estimated and
@@ -92,7 +88,7 @@ def import_cmd(ctx: Context, file: Path, year: int | None, submitter: str | None
 
 def _show(c: api.review.Candidate, n: int, total: int) -> None:
     con = SafeConsole(highlight=False)
-    value = "—" if c.value is None else f"{_num(c.value)}{c.unit or ''}"
+    value = "—" if c.value is None else f"{num(c.value, 4)}{c.unit or ''}"
     con.print(f"[bold]候选数据 #{c.id}[/bold]（{n}/{total}，来源 {safe(c.origin)}，"
               f"提交人 {safe(c.submitted_by)}，版本 {c.version}）")
     con.print(f"  指标：{safe(c.statistic or '（未关联）')}　地区：{safe(c.region or '—')}　"
@@ -125,7 +121,7 @@ def review_cmd(ctx: Context, reviewer: str | None, accept_all_linked: bool,
                    f"留待人工审核{len(done.left)}条。")
         for c, why in done.left[:20]:
             echo(f"  #{c.id} {c.statistic or '（未关联）'} {c.period or '—'} "
-                       f"{_num(c.value) if c.value is not None else '—'}{c.unit or ''}：{why}")
+                       f"{num(c.value, 4) if c.value is not None else '—'}{c.unit or ''}：{why}")
         return
     queue = api.review.pending(ctx.store, origin=origin)
     if not queue:
@@ -161,7 +157,7 @@ def _decide_one(ctx: Context, c: api.review.Candidate, who: str) -> bool:
             done = api.review.correct(ctx.store, c.id, version=c.version, reviewer=who,
                                       value=value, unit=unit or None, comment=reason,
                                       statistic=statistic)
-            echo(f"  已更正并接受：观测值#{done.observation_id}（原值 {_num(c.value or 0)}）。")
+            echo(f"  已更正并接受：观测值#{done.observation_id}（原值 {num(c.value or 0, 4)}）。")
         elif choice == "r":
             reason = click.prompt("  拒绝理由")
             api.review.reject(ctx.store, c.id, version=c.version, reviewer=who, comment=reason)

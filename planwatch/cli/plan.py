@@ -8,7 +8,7 @@ import click
 
 from planwatch import api
 from planwatch.cli.app import Context, cli, pass_ctx
-from planwatch.cli.output import console, echo, echo_json, safe
+from planwatch.cli.output import console, echo, echo_json, num, safe
 from planwatch.cli.tables import print_table
 
 QUALIFIER_LABELS = {
@@ -45,12 +45,6 @@ def parse_cmd(file: Path, as_json: bool) -> None:
         raise SystemExit(1)  # the file could not be read at all: the message above says why
 
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "—"
-    return f"{v:,.4f}".rstrip("0").rstrip(".")
-
-
 def _where(src: dict[str, object]) -> str:
     parts = []
     if src.get("table"):
@@ -74,18 +68,18 @@ def print_parse(result: api.plans.ParsedPlan) -> None:
     if d["indicators"]:
         rows = []
         for i in d["indicators"]:
-            base = "—" if i["base_value"] is None else f"{_num(i['base_value'])}（{i['base_year']}）"
+            base = "—" if i["base_value"] is None else f"{num(i['base_value'], 4)}（{i['base_year']}）"
             growth = "—" if i["declared_growth"] is None else (
-                f"{_num(i['declared_growth'])}{'个百分点' if i['declared_growth_unit'] == 'points' else '%'}")
+                f"{num(i['declared_growth'], 4)}{'个百分点' if i['declared_growth_unit'] == 'points' else '%'}")
             rows.append([str(i["seq"]), i["name"], i["category"] or "", i["unit"], base, _target(i),
-                         _num(i["stretch_value"]) if i["stretch_value"] is not None else "", growth,
+                         num(i["stretch_value"], 4) if i["stretch_value"] is not None else "", growth,
                          NATURE_LABELS[i["nature"]],
                          "越高越好" if i["direction"] == "higher_better" else "越低越好",
                          _where(i["source"])])
         print_table(con, ("序号", "指标", "类别", "单位", "基期", "目标", "力争", "年均增长", "属性",
                           "方向", "出处"), rows, title=f"指标 {len(d['indicators'])} 项", name=(0, 1))
     if d["decompositions"]:
-        rows = [[x["indicator"], x["region"], str(x["year"]), _num(x["value"]), _where(x["source"])]
+        rows = [[x["indicator"], x["region"], str(x["year"]), num(x["value"], 4), _where(x["source"])]
                 for x in d["decompositions"]]
         print_table(con, ("指标", "地区", "年份", "数值", "出处"), rows,
                     title=f"分解 {len(d['decompositions'])} 项", name=(0, 1))
@@ -93,7 +87,7 @@ def print_parse(result: api.plans.ParsedPlan) -> None:
         rows = []
         for x in d["narrative_targets"]:
             q = QUALIFIER_LABELS[x["qualifier"]]
-            value = f"{'新增' if x['increment'] else ''}{_num(x['value'])}{x['unit']}{q}"
+            value = f"{'新增' if x['increment'] else ''}{num(x['value'], 4)}{x['unit']}{q}"
             rows.append([x["subject"], value + ("（力争）" if x["stretch"] else ""), str(x["year"]),
                          _where(x["source"])])
         print_table(con, ("目标对象", "目标", "年份", "出处"), rows,
@@ -120,7 +114,7 @@ def _target(i: dict[str, object]) -> str:
         return str(i["target_text"])
     if q in ("province_task", "none"):
         return QUALIFIER_LABELS[q]
-    value = _num(i["target_value"])  # type: ignore[arg-type]
+    value = num(i["target_value"], 4)  # type: ignore[arg-type]
     return f"[{value}]" if q == "cumulative" else f"{value}{QUALIFIER_LABELS[q]}"
 
 
