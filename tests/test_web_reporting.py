@@ -225,3 +225,13 @@ def test_a_filled_excel_template_is_queued_for_review(app_store: Store, tmp_path
                        files={"file": ("yiwu-2024.xlsx", fh, "application/octet-stream")})
     assert r.status_code == 400 and "不是本单位的填报表" in r.text
     assert len(api_review_pending(app_store)) == 1
+
+
+def test_a_reporter_is_offered_only_the_years_of_its_own_plans(app_store: Store):
+    """The national 13th-FYP outline (2016–2020) is embedded too; a county reporter of the
+    Jinhua 2021–2025 plans is not offered templates or tasks for 2016–2020."""
+    page = client_as(app_store, "yiwu").get("/report.json").json()
+    assert page["years"] and min(page["years"]) == 2021
+    assert page["tasks"] and all(int(t["period"]) >= 2021 for t in page["tasks"])
+    html = client_as(app_store, "yiwu").get("/report").text
+    assert "下载 2021 年填报表" in html and "下载 2020 年填报表" not in html

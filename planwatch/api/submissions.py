@@ -63,9 +63,15 @@ def due_date(year: int) -> dt.date:
     return dt.date(year + 1, *DUE_MONTH_DAY)
 
 
-def reporting_years(store: Store, today: dt.date) -> list[int]:
-    """Plan years whose annual data can be reported by ``today`` (the year has ended)."""
+def reporting_years(store: Store, today: dt.date, scope: str | None = None) -> list[int]:
+    """Plan years whose annual data can be reported by ``today`` (the year has ended); for a
+    reporter ``scope``, only the years of the plans whose indicators it reports."""
     plans = store.plans()
+    if scope is not None:
+        periods = _plan_periods(store)
+        spans = {periods[r.indicator_id] for r in _rows(store, scope, today.year - 1) if r.indicator_id in periods}
+        years = sorted({y for first, last in spans for y in range(first, last + 1) if y < today.year})
+        return years
     if not plans:
         return []
     first = min(p.period_start for p in plans)

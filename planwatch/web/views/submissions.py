@@ -140,7 +140,7 @@ def report_page(
     """数据报送：本单位应报的指标与年份、截止日期与逾期情况。"""
     own = scope_for(ctx, scope)
     today = _today()
-    years = api.submissions.reporting_years(ctx.db, today)
+    years = api.submissions.reporting_years(ctx.db, today, own)
     names = api.submissions.scope_names(ctx.db)
     page = SubmissionPage(scope=own, scope_name=names.get(own or "", own), years=years, year=year)
     if ctx.user and ctx.user.role == ADMIN:
