@@ -140,3 +140,16 @@ def test_table_names_the_source_of_every_latest_value(evaluated):
     assert "9. 规上工业研发经费支出占营业收入比重：3.23（2022年，最终数，第1版）— 来源：seed-002 第73行" in res.output
     # seed 001 line 108: 2021 数字经济核心产业增加值占GDP比重 7.1%
     assert "来源：seed-001 第108行" in res.output
+
+
+def test_every_method_names_the_source_of_its_latest_values(evaluated):
+    """The sources come from Assessment.latest, filled for every method (issue 17): the StatCan
+    measure printed no 最新值来源 block before."""
+    _, url = evaluated
+    res = CliRunner().invoke(cli, ["--db", url, "evaluate", "--plan", PLAN, "--as-of", "2023-06-30",
+                                   "--method", "statcan"], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    assert "最新值来源：" in res.output
+    # seed 002 line 73 and seed 001 line 108, as in the test above
+    assert "9. 规上工业研发经费支出占营业收入比重：3.23（2022年，最终数，第1版）— 来源：seed-002 第73行" in res.output
+    assert "来源：seed-001 第108行" in res.output
