@@ -24,7 +24,8 @@ from fastapi.testclient import TestClient
 from planwatch.api import Store
 from planwatch.api.data import load_embedded
 from planwatch.web import WebSettings, create_app
-from tests.conftest import PG_BIN, _free_port
+from tests.conftest import PG_BIN
+from tests.live import free_port
 from tests.web_support import add_users, csrf_of, login
 
 
@@ -42,7 +43,7 @@ def primary_and_replica() -> Iterator[tuple[str, str]]:
     if os.geteuid() == 0:  # initdb refuses root
         shutil.chown(base, "postgres", "postgres")
         as_pg = ["runuser", "-u", "postgres", "--"]
-    p_port, r_port = _free_port(), _free_port()
+    p_port, r_port = free_port(), free_port()
     primary, replica = base / "primary", base / "replica"
     opts = "-c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100"
     _run(as_pg, str(PG_BIN / "initdb"), "-D", str(primary), "-U", "postgres", "-A", "trust",

@@ -18,7 +18,7 @@ import pytest
 
 from tests.screens import VIEWPORTS, assert_fits, latin_words, visible_text, wait_for_charts
 from tests.test_security_matrix import ADMIN, ANON, MATRIX, REP_A, REVIEWER, VIEWER
-from tests.test_web_browser import ARGS, CHROMIUM, browser, live_server  # noqa: F401
+from tests.test_web_browser import browser, live_server  # noqa: F401  (fixtures)
 from tests.web_support import PASSWORDS
 
 # Opt-in for now: on the shared 2-core machine the live server stopped answering page loads
